@@ -1,14 +1,29 @@
 // Package store keeps the reference API's data in an embedded SQLite
 // database (modernc.org/sqlite, pure Go).
 //
-// CONTRACT SKELETON: the signatures below are the contract between the store
-// and the apiserver package. The store helper replaces every body.
+// A file store runs in WAL mode with synchronous=FULL: every commit is
+// fsynced to the WAL before Update returns, so what the API answered with a
+// 2xx survives a crash or a power loss. (synchronous=NORMAL, the usual WAL
+// pairing, may lose the last commits on power loss.) Writes go through a
+// single connection and start with BEGIN IMMEDIATE, so writers queue in
+// the pool instead of failing with "database is locked"; reads use a pool of
+// read-only connections and, thanks to WAL, never wait for the writer.
+//
+// ":memory:" is one connection to a private in-memory database: with
+// database/sql every new connection to ":memory:" would be a new, empty
+// database. Reads and writes then take turns on that connection.
 package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
 	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 )
@@ -34,32 +49,149 @@ type ConflictError struct {
 func (e *ConflictError) Error() string        { return e.Message }
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
+// memoryPath is the path that Open takes for a private throw-away store.
+const memoryPath = ":memory:"
+
+// Connection settings shared by every connection. busy_timeout makes a
+// connection wait for a lock held by another process (such as `accounts
+// create` run beside `serve`) instead of failing at once; foreign keys are
+// off by default in SQLite and are needed for the cascades.
+const commonParams = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+
 // Store is an open database. It is safe for concurrent use.
-type Store struct{}
+type Store struct {
+	writer *sql.DB // one connection
+	reader *sql.DB // read-only connections; the writer itself for ":memory:"
+}
 
 // Open opens (creating if need be) the database at path and applies the
 // embedded migrations. path ":memory:" gives a private throw-away store.
-func Open(ctx context.Context, path string) (*Store, error) { panic("store: not implemented") }
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: empty database path")
+	}
+	s, err := openPools(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.start(ctx); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openPools(path string) (*Store, error) {
+	if path == memoryPath {
+		db, err := openPool(memoryPath+"?"+commonParams+"&_txlock=immediate", 1)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{writer: db, reader: db}, nil
+	}
+	name := "file:" + (&url.URL{Path: path}).EscapedPath()
+	writer, err := openPool(name+"?"+commonParams+"&_pragma=journal_mode(WAL)&_txlock=immediate", 1)
+	if err != nil {
+		return nil, err
+	}
+	reader, err := openPool(name+"?"+commonParams+"&_pragma=query_only(1)", max(2, runtime.GOMAXPROCS(0)))
+	if err != nil {
+		_ = writer.Close()
+		return nil, err
+	}
+	return &Store{writer: writer, reader: reader}, nil
+}
+
+func openPool(dsn string, conns int) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open database: %w", err)
+	}
+	db.SetMaxOpenConns(conns)
+	// Keep every connection open (connections are never recycled by
+	// default): an in-memory database lives only as long as its connection.
+	db.SetMaxIdleConns(conns)
+	return db, nil
+}
+
+// start migrates through the writer first, so that the file is in WAL mode
+// and up to date before any reader connects.
+func (s *Store) start(ctx context.Context) error {
+	if err := migrate(ctx, s.writer); err != nil {
+		return err
+	}
+	if err := s.reader.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: open read connection: %w", err)
+	}
+	return nil
+}
 
 // Close closes the database.
-func (s *Store) Close() error { panic("store: not implemented") }
+func (s *Store) Close() error {
+	var errs []error
+	if s.reader != s.writer {
+		errs = append(errs, s.reader.Close())
+	}
+	// The writer closes last: the last connection to close checkpoints the WAL.
+	errs = append(errs, s.writer.Close())
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
 
 // Update runs fn in a write transaction (BEGIN IMMEDIATE): all of fn's writes
 // commit together when it returns nil, and none when it returns an error.
-// When Update returns nil the data is durable.
+// When Update returns nil the data is durable. fn must not call Update or
+// View itself: a ":memory:" store has a single connection.
 func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
-	panic("store: not implemented")
+	return run(ctx, s.writer, nil, fn)
 }
 
 // View runs fn in a read-only transaction with a consistent snapshot.
-func (s *Store) View(ctx context.Context, fn func(*Tx) error) error { panic("store: not implemented") }
+func (s *Store) View(ctx context.Context, fn func(*Tx) error) error {
+	return run(ctx, s.reader, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+// run returns fn's own error unwrapped, so callers can match their errors.
+func run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: begin transaction: %w", err)
+	}
+	// Undoes everything when fn fails or panics; a no-op after Commit.
+	defer func() { _ = sqlTx.Rollback() }()
+	if err := fn(&Tx{ctx: ctx, sqlTx: sqlTx}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
 
 // Tx is a transaction. Its methods take the account id first: an object of
 // another account is ErrNotFound.
-type Tx struct{}
+type Tx struct {
+	ctx   context.Context
+	sqlTx *sql.Tx
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return tx.sqlTx.ExecContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return tx.sqlTx.QueryContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.sqlTx.QueryRowContext(tx.ctx, query, args...)
+}
 
 // PageRequest asks for one page: Size in 1..api.MaxPageSize, Cursor "" for
-// the first page or a NextCursor this store returned.
+// the first page or a NextCursor this store returned. A Size of 0 or less
+// means api.DefaultPageSize; a larger one is capped at api.MaxPageSize.
 type PageRequest struct {
 	Size   int
 	Cursor string
@@ -83,7 +215,7 @@ type NewKey struct {
 
 // HubFilter narrows a list of hubs.
 type HubFilter struct {
-	Subdomain string // exact match, "" for any
+	Subdomain string // exact match ignoring case, like DNS names; "" for any
 	// VisibleTo, when not "", keeps only hubs on which that member has a role
 	// (viewer or above). "" keeps all hubs of the account (the owner's view).
 	VisibleTo string
@@ -105,169 +237,3 @@ type IdempotencyRecord struct {
 	Body        []byte
 	CreatedAt   time.Time
 }
-
-// Accounts.
-
-// CreateAccount creates an account and its owner member.
-func (tx *Tx) CreateAccount(name, ownerEmail, ownerName string) (api.Account, api.Member, error) {
-	panic("store: not implemented")
-}
-
-// CountAccounts returns how many accounts the store holds.
-func (tx *Tx) CountAccounts() (int, error) { panic("store: not implemented") }
-
-// Keys.
-
-// KeyByHash finds the key whose secret hashes to hash (an indexed lookup).
-func (tx *Tx) KeyByHash(hash []byte) (Caller, error) { panic("store: not implemented") }
-
-// TouchKey sets last_used_at to at if it is older than a minute.
-func (tx *Tx) TouchKey(keyID string, at time.Time) error { panic("store: not implemented") }
-
-// CreateKey adds a key to a member, refusing with ErrQuotaExceeded when the
-// member already has api.MaxKeysPerMember keys.
-func (tx *Tx) CreateKey(accountID, memberID string, k NewKey) (api.APIKey, error) {
-	panic("store: not implemented")
-}
-
-// Key returns one of a member's keys.
-func (tx *Tx) Key(accountID, memberID, keyID string) (api.APIKey, error) {
-	panic("store: not implemented")
-}
-
-// Keys lists a member's keys, oldest first.
-func (tx *Tx) Keys(accountID, memberID string, p PageRequest) (api.Page[api.APIKey], error) {
-	panic("store: not implemented")
-}
-
-// CountKeys returns how many keys a member has.
-func (tx *Tx) CountKeys(accountID, memberID string) (int, error) { panic("store: not implemented") }
-
-// UpdateKey renames or re-limits a key.
-func (tx *Tx) UpdateKey(accountID, memberID, keyID string, u api.APIKeyUpdate) (api.APIKey, error) {
-	panic("store: not implemented")
-}
-
-// ResetKey replaces a key's secret hash and prefix and sets reset_at.
-func (tx *Tx) ResetKey(accountID, memberID, keyID, prefix string, hash []byte, at time.Time) (api.APIKey, error) {
-	panic("store: not implemented")
-}
-
-// DeleteKey removes a key.
-func (tx *Tx) DeleteKey(accountID, memberID, keyID string) error { panic("store: not implemented") }
-
-// Hubs.
-
-// CreateHub creates a hub. Defaults (timezone UTC, private false,
-// description "") are applied here. A taken subdomain (unique on the whole
-// server) is a *ConflictError on "subdomain".
-func (tx *Tx) CreateHub(accountID string, h api.HubCreate) (api.Hub, error) {
-	panic("store: not implemented")
-}
-
-// Hub returns one hub.
-func (tx *Tx) Hub(accountID, hubID string) (api.Hub, error) { panic("store: not implemented") }
-
-// Hubs lists hubs, oldest first.
-func (tx *Tx) Hubs(accountID string, f HubFilter, p PageRequest) (api.Page[api.Hub], error) {
-	panic("store: not implemented")
-}
-
-// AllHubs returns every hub of the account, oldest first (for effective roles).
-func (tx *Tx) AllHubs(accountID string) ([]api.Hub, error) { panic("store: not implemented") }
-
-// UpdateHub changes the fields that u sets and updated_at.
-func (tx *Tx) UpdateHub(accountID, hubID string, u api.HubUpdate) (api.Hub, error) {
-	panic("store: not implemented")
-}
-
-// DeleteHub removes a hub, its components and every member's role on it.
-func (tx *Tx) DeleteHub(accountID, hubID string) error { panic("store: not implemented") }
-
-// Components.
-
-// CreateComponent adds a component. Status defaults to operational; position
-// defaults to one more than the hub's highest position (0 for the first).
-func (tx *Tx) CreateComponent(accountID, hubID string, c api.ComponentCreate) (api.Component, error) {
-	panic("store: not implemented")
-}
-
-// Component returns one component of a hub.
-func (tx *Tx) Component(accountID, hubID, componentID string) (api.Component, error) {
-	panic("store: not implemented")
-}
-
-// Components lists a hub's components, oldest first.
-func (tx *Tx) Components(accountID, hubID string, p PageRequest) (api.Page[api.Component], error) {
-	panic("store: not implemented")
-}
-
-// UpdateComponent changes the fields that u sets and updated_at.
-func (tx *Tx) UpdateComponent(accountID, hubID, componentID string, u api.ComponentUpdate) (api.Component, error) {
-	panic("store: not implemented")
-}
-
-// DeleteComponent removes a component.
-func (tx *Tx) DeleteComponent(accountID, hubID, componentID string) error {
-	panic("store: not implemented")
-}
-
-// Members.
-
-// CreateMember adds a member; the email is stored lower-cased and is unique
-// in the account (a *ConflictError on "email"). Every hub id in HubRoles must
-// be a hub of the account (the server checks before calling).
-func (tx *Tx) CreateMember(accountID string, m api.MemberCreate) (api.Member, error) {
-	panic("store: not implemented")
-}
-
-// Member returns one member with its hub roles.
-func (tx *Tx) Member(accountID, memberID string) (api.Member, error) {
-	panic("store: not implemented")
-}
-
-// Members lists members with their hub roles, oldest first.
-func (tx *Tx) Members(accountID string, f MemberFilter, p PageRequest) (api.Page[api.Member], error) {
-	panic("store: not implemented")
-}
-
-// UpdateMember changes the fields that u sets; HubRoles replaces the map.
-func (tx *Tx) UpdateMember(accountID, memberID string, u api.MemberUpdate) (api.Member, error) {
-	panic("store: not implemented")
-}
-
-// DeleteMember removes a member with all its keys and hub roles.
-func (tx *Tx) DeleteMember(accountID, memberID string) error { panic("store: not implemented") }
-
-// SetHubRole grants or changes a member's role on a hub.
-func (tx *Tx) SetHubRole(accountID, memberID, hubID, role string) error {
-	panic("store: not implemented")
-}
-
-// RemoveHubRole removes a member's role on a hub (ErrNotFound if it had none).
-func (tx *Tx) RemoveHubRole(accountID, memberID, hubID string) error {
-	panic("store: not implemented")
-}
-
-// Audit log.
-
-// AddAuditEvent appends an event; ID and Time are assigned here when empty.
-func (tx *Tx) AddAuditEvent(accountID string, e api.AuditEvent) (api.AuditEvent, error) {
-	panic("store: not implemented")
-}
-
-// AuditEvents lists the account's events, newest first.
-func (tx *Tx) AuditEvents(accountID string, p PageRequest) (api.Page[api.AuditEvent], error) {
-	panic("store: not implemented")
-}
-
-// Idempotency.
-
-// IdempotencyRecord returns the stored answer for (scope, keyHash), or
-// ErrNotFound. Records older than 24 hours are gone.
-func (tx *Tx) IdempotencyRecord(scope string, keyHash []byte) (IdempotencyRecord, error) {
-	panic("store: not implemented")
-}
-
-// SaveIdempotencyRecord stores the first answer to an idempotent POST.
-func (tx *Tx) SaveIdempotencyRecord(r IdempotencyRecord) error { panic("store: not implemented") }
