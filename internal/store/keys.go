@@ -37,15 +37,17 @@ func (tx *Tx) KeyByHash(hash []byte) (Caller, error) {
 	if err != nil {
 		return Caller{}, fmt.Errorf("store: key by hash: %w", notFound(err))
 	}
-	var accountID string
-	if err := tx.queryRow("SELECT account_id FROM members WHERE id = ?", k.MemberID).Scan(&accountID); err != nil {
+	var account api.Account
+	err = tx.queryRow(`SELECT a.id, a.name FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = ?`,
+		k.MemberID).Scan(&account.ID, &account.Name)
+	if err != nil {
 		return Caller{}, fmt.Errorf("store: key by hash: %w", err)
 	}
-	m, err := tx.Member(accountID, k.MemberID)
+	m, err := tx.Member(account.ID, k.MemberID)
 	if err != nil {
 		return Caller{}, err
 	}
-	return Caller{AccountID: accountID, Key: k, Member: m}, nil
+	return Caller{AccountID: account.ID, AccountName: account.Name, Key: k, Member: m}, nil
 }
 
 // TouchKey sets last_used_at to at if it is older than a minute.

@@ -25,7 +25,7 @@ func TestKeyRoundTrip(t *testing.T) {
 	assertEqual(t, "Key", read(t, s, func(tx *Tx) (api.APIKey, error) { return tx.Key(f.account.ID, f.member.ID, created.ID) }), want)
 
 	caller := read(t, s, func(tx *Tx) (Caller, error) { return tx.KeyByHash(nk.Hash) })
-	assertEqual(t, "KeyByHash", caller, Caller{AccountID: f.account.ID, Key: want, Member: f.member})
+	assertEqual(t, "KeyByHash", caller, Caller{AccountID: f.account.ID, AccountName: f.account.Name, Key: want, Member: f.member})
 
 	updated := write(t, s, func(tx *Tx) (api.APIKey, error) {
 		return tx.UpdateKey(f.account.ID, f.member.ID, created.ID, api.APIKeyUpdate{Name: ptr("ship"), LimitRole: api.Null[string]()})

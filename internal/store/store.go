@@ -199,9 +199,10 @@ type PageRequest struct {
 
 // Caller is what an API key authenticates as.
 type Caller struct {
-	AccountID string
-	Key       api.APIKey // Secret is empty
-	Member    api.Member // with HubRoles
+	AccountID   string
+	AccountName string
+	Key         api.APIKey // Secret is empty
+	Member      api.Member // with HubRoles
 }
 
 // NewKey is a key to store: the server makes the secret and passes only its

@@ -1,0 +1,102 @@
+package apiserver
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+	"github.com/statushub-community/terraform-provider-statushub/internal/store"
+)
+
+func (s *server) handleListHubs(w http.ResponseWriter, r *http.Request) error {
+	page, err := listQuery(r, "subdomain")
+	if err != nil {
+		return err
+	}
+	subdomain := r.URL.Query().Get("subdomain")
+	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.Hub], error) {
+		// The owner is admin on every hub; anyone else sees the hubs where
+		// its member has a role, which every key of it can read.
+		f := store.HubFilter{Subdomain: subdomain, VisibleTo: c.Member.ID}
+		if c.Member.Owner {
+			f.VisibleTo = ""
+		}
+		return tx.Hubs(c.AccountID, f, page)
+	})
+}
+
+func (s *server) handleCreateHub(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.HubCreate](r)
+	if err != nil {
+		return err
+	}
+	if err := checkHubCreate(in); err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusCreated, func(tx *store.Tx, c caller) (api.Hub, error) {
+		if err := c.requireOwner("creating a hub"); err != nil {
+			return api.Hub{}, err
+		}
+		hub, err := tx.CreateHub(c.AccountID, in)
+		if err != nil {
+			return api.Hub{}, err
+		}
+		return hub, audit(tx, c, "hub.created", hub.ID, "created hub %s (%s)", hub.Name, hub.Subdomain)
+	})
+}
+
+func (s *server) handleGetHub(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, func(tx *store.Tx, c caller) (api.Hub, error) {
+		return hubFor(tx, c, r.PathValue("hub_id"), roles.ReadHub)
+	})
+}
+
+func (s *server) handleUpdateHub(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.HubUpdate](r)
+	if err != nil {
+		return err
+	}
+	if err := checkHubUpdate(in); err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Hub, error) {
+		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.UpdateHub)
+		if err != nil {
+			return api.Hub{}, err
+		}
+		changed := hubChanges(hub, in)
+		if len(changed) == 0 {
+			return hub, nil
+		}
+		updated, err := tx.UpdateHub(c.AccountID, hub.ID, in)
+		if err != nil {
+			return api.Hub{}, err
+		}
+		return updated, audit(tx, c, "hub.updated", hub.ID, "updated hub %s (%s)", hub.Name, strings.Join(changed, ", "))
+	})
+}
+
+func (s *server) handleDeleteHub(w http.ResponseWriter, r *http.Request) error {
+	return remove(s, w, r, func(tx *store.Tx, c caller) error {
+		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.DeleteHub)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteHub(c.AccountID, hub.ID); err != nil {
+			return err
+		}
+		return audit(tx, c, "hub.deleted", hub.ID, "deleted hub %s (%s)", hub.Name, hub.Subdomain)
+	})
+}
+
+// hubChanges names the fields that u changes.
+func hubChanges(h api.Hub, u api.HubUpdate) []string {
+	return changedFields(map[string]bool{
+		"name":        differs(u.Name, h.Name),
+		"subdomain":   differs(u.Subdomain, h.Subdomain),
+		"description": differs(u.Description, h.Description),
+		"timezone":    differs(u.Timezone, h.Timezone),
+		"private":     differs(u.Private, h.Private),
+	})
+}

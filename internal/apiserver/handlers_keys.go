@@ -1,0 +1,179 @@
+package apiserver
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+	"github.com/statushub-community/terraform-provider-statushub/internal/store"
+)
+
+func (s *server) handleListKeys(w http.ResponseWriter, r *http.Request) error {
+	page, err := listQuery(r)
+	if err != nil {
+		return err
+	}
+	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.APIKey], error) {
+		m, err := keyHolder(tx, c, r.PathValue("member_id"))
+		if err != nil {
+			return api.Page[api.APIKey]{}, err
+		}
+		return tx.Keys(c.AccountID, m.ID, page)
+	})
+}
+
+func (s *server) handleCreateKey(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.APIKeyCreate](r)
+	if err != nil {
+		return err
+	}
+	if err := checkName("name", in.Name); err != nil {
+		return err
+	}
+	limit, err := parseLimit("limit_role", in.LimitRole)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusCreated, func(tx *store.Tx, c caller) (api.APIKey, error) {
+		m, err := keyHolder(tx, c, r.PathValue("member_id"))
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		if err := c.mayGiveLimit(limit, false); err != nil {
+			return api.APIKey{}, err
+		}
+		secret, err := apikey.Generate()
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		k, err := tx.CreateKey(c.AccountID, m.ID, store.NewKey{
+			Name:      in.Name,
+			LimitRole: in.LimitRole,
+			Prefix:    apikey.Prefix(secret),
+			Hash:      apikey.Hash(secret),
+		})
+		if errors.Is(err, store.ErrQuotaExceeded) {
+			return api.APIKey{}, newError(http.StatusConflict, api.CodeQuotaExceeded, "",
+				"member %s already has %d API keys, the most a member may have; delete one first", m.ID, api.MaxKeysPerMember)
+		}
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		k.Secret = secret
+		return k, audit(tx, c, "api_key.created", k.ID, "created API key %s (limit_role %s) of %s", k.Name, limit, m.Email)
+	})
+}
+
+func (s *server) handleGetKey(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, func(tx *store.Tx, c caller) (api.APIKey, error) {
+		_, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+		return k, err
+	})
+}
+
+func (s *server) handleUpdateKey(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.APIKeyUpdate](r)
+	if err != nil {
+		return err
+	}
+	if err := checkOptionalName("name", in.Name); err != nil {
+		return err
+	}
+	var newLimit *string
+	if in.LimitRole.Set && !in.LimitRole.Null {
+		newLimit = &in.LimitRole.Value
+	}
+	limit, err := parseLimit("limit_role", newLimit)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.APIKey, error) {
+		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		if err := c.mayChangeKey(k); err != nil {
+			return api.APIKey{}, err
+		}
+		if in.LimitRole.Set {
+			if err := c.mayGiveLimit(limit, k.ID == c.Key.ID); err != nil {
+				return api.APIKey{}, err
+			}
+		}
+		changed := keyChanges(k, in, limit)
+		if len(changed) == 0 {
+			return k, nil
+		}
+		updated, err := tx.UpdateKey(c.AccountID, m.ID, k.ID, in)
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		return updated, audit(tx, c, "api_key.updated", k.ID, "updated API key %s of %s (%s)", k.Name, m.Email, strings.Join(changed, ", "))
+	})
+}
+
+func (s *server) handleResetKey(w http.ResponseWriter, r *http.Request) error {
+	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.APIKey, error) {
+		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		if err := c.mayChangeKey(k); err != nil {
+			return api.APIKey{}, err
+		}
+		secret, err := apikey.Generate()
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		// The old hash is replaced in this transaction: the old secret stops
+		// working when it commits.
+		reset, err := tx.ResetKey(c.AccountID, m.ID, k.ID, apikey.Prefix(secret), apikey.Hash(secret), s.now())
+		if err != nil {
+			return api.APIKey{}, err
+		}
+		reset.Secret = secret
+		return reset, audit(tx, c, "api_key.reset", k.ID, "reset API key %s of %s", k.Name, m.Email)
+	})
+}
+
+func (s *server) handleDeleteKey(w http.ResponseWriter, r *http.Request) error {
+	return remove(s, w, r, func(tx *store.Tx, c caller) error {
+		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+		if err != nil {
+			return err
+		}
+		if err := c.mayChangeKey(k); err != nil {
+			return err
+		}
+		if err := tx.DeleteKey(c.AccountID, m.ID, k.ID); err != nil {
+			return err
+		}
+		return audit(tx, c, "api_key.deleted", k.ID, "deleted API key %s of %s", k.Name, m.Email)
+	})
+}
+
+// handleEffectiveRoles is readable by the key's own member and the owner:
+// the same callers as the key itself.
+func (s *server) handleEffectiveRoles(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, func(tx *store.Tx, c caller) (api.EffectiveRoles, error) {
+		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+		if err != nil {
+			return api.EffectiveRoles{}, err
+		}
+		hubs, err := tx.AllHubs(c.AccountID)
+		if err != nil {
+			return api.EffectiveRoles{}, err
+		}
+		return api.EffectiveRoles{Data: effectiveRoles(hubs, m, k)}, nil
+	})
+}
+
+func keyChanges(k api.APIKey, u api.APIKeyUpdate, limit roles.Limit) []string {
+	return changedFields(map[string]bool{
+		"name":       differs(u.Name, k.Name),
+		"limit_role": u.LimitRole.Set && limit != limitOf(k),
+	})
+}

@@ -1,0 +1,69 @@
+package apiserver_test
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+)
+
+// clock is a time that moves only when a test says so.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func TestRateLimits(t *testing.T) {
+	t.Parallel()
+	clk := &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 0.25}, now: clk.now})
+	// A key of its own account, so that no setup request has used its buckets.
+	_, key, err := apiserver.CreateAccount(t.Context(), e.store, "limited", "owner@limited.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := func(method, path, body string, retryAfter string) {
+		t.Helper()
+		r := e.send(t, request{key: key, method: method, path: path, body: body})
+		if r.status != http.StatusTooManyRequests || r.apiError(t).Code != api.CodeRateLimited || r.header.Get("Retry-After") != retryAfter {
+			t.Fatalf("%s %s: %d, Retry-After %q: %s; want 429 with Retry-After %s", method, path, r.status, r.header.Get("Retry-After"), r.body, retryAfter)
+		}
+	}
+
+	e.do(t, key, "GET", "/me", nil, ok)
+	e.do(t, key, "GET", "/hubs", nil, ok)
+	refused("GET", "/me", "", "1") // the next token is half a second away
+
+	e.do(t, key, "POST", "/hubs", `{"name": "a", "subdomain": "limited-a"}`, created)
+	refused("POST", "/hubs", `{"name": "b", "subdomain": "limited-b"}`, "4") // a quarter of a token a second
+
+	e.do(t, e.owner, "GET", "/me", nil, ok) // every key has its own buckets
+
+	clk.advance(time.Second)
+	e.do(t, key, "GET", "/me", nil, ok)
+}
+
+func TestRateLimitsDisabled(t *testing.T) {
+	t.Parallel()
+	clk := &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true, ReadPerSecond: 1, WritePerSecond: 1}, now: clk.now})
+	for range 5 {
+		e.do(t, e.owner, "GET", "/me", nil, ok)
+		e.createHub(t)
+	}
+}
