@@ -1,0 +1,47 @@
+// Command terraform-provider-statushub is the StatusHub Terraform provider.
+// Given "serve" or "accounts" as its first argument it runs the bundled
+// reference Management API instead (see internal/cli).
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/cli"
+	"github.com/statushub-community/terraform-provider-statushub/internal/provider"
+)
+
+// version is set by the release build (goreleaser's ldflags).
+var version = "dev"
+
+// registryAddress is the provider's source address.
+const registryAddress = "registry.terraform.io/hashicorp/statushub"
+
+func main() {
+	if len(os.Args) > 1 && isReferenceAPICommand(os.Args[1]) {
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	serveProvider()
+}
+
+func isReferenceAPICommand(arg string) bool {
+	return arg == "serve" || arg == "accounts"
+}
+
+func serveProvider() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: registryAddress,
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
