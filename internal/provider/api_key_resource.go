@@ -1,0 +1,387 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/client"
+	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+)
+
+var (
+	_ resource.Resource                = (*apiKeyResource)(nil)
+	_ resource.ResourceWithConfigure   = (*apiKeyResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*apiKeyResource)(nil)
+	_ resource.ResourceWithImportState = (*apiKeyResource)(nil)
+)
+
+// NewAPIKeyResource returns the statushub_api_key resource.
+func NewAPIKeyResource() resource.Resource {
+	return &apiKeyResource{}
+}
+
+type apiKeyResource struct {
+	client *client.Client
+}
+
+type apiKeyModel struct {
+	ID            types.String `tfsdk:"id"`
+	MemberID      types.String `tfsdk:"member_id"`
+	Name          types.String `tfsdk:"name"`
+	LimitRole     types.String `tfsdk:"limit_role"`
+	Keepers       types.Map    `tfsdk:"keepers"`
+	ResetTriggers types.Map    `tfsdk:"reset_triggers"`
+	Secret        types.String `tfsdk:"secret"`
+	Prefix        types.String `tfsdk:"prefix"`
+	CreatedAt     types.String `tfsdk:"created_at"`
+	ResetAt       types.String `tfsdk:"reset_at"`
+}
+
+// rotatedOnReset are the attributes that a reset gives new values.
+var rotatedOnReset = []string{"secret", "prefix", "reset_at"}
+
+func (r *apiKeyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_key"
+}
+
+func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keepState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An API key of a team member. The key acts with its member's role on each hub, lowered " +
+			"to `limit_role` when one is set. A member may have at most " + fmt.Sprint(api.MaxKeysPerMember) + " keys.\n\n" +
+			"The secret is known only after the key is created or reset; it is stored in the Terraform state, " +
+			"so protect the state accordingly. Rotate a key with `terraform apply -replace` (a new key, the old one " +
+			"revoked), with `keepers` (the same, driven by configuration) or with `reset_triggers` (a new secret for " +
+			"the same key).",
+		Attributes: map[string]schema.Attribute{
+			"id": idAttribute("API key"),
+			"member_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the member the key belongs to. Changing it replaces the key.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": nameAttribute("The key's name, which the audit log shows as the actor (\"<name> via the API\"). " +
+				"Changes in place; the secret stays the same."),
+			"limit_role": schema.StringAttribute{
+				MarkdownDescription: "The highest role the key may act with: one of " + markdownList(roles.LimitNames()) +
+					". Left unset, the key has its member's full role on every hub. The key's effective role on a hub " +
+					"is the lower of the member's role there and this limit; the provider function " +
+					"`provider::statushub::effective_roles` shows it in the plan. Changes in place; the secret stays the same.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(roles.LimitNames()...)},
+			},
+			"keepers": schema.MapAttribute{
+				MarkdownDescription: "Arbitrary values that, when changed, replace the key: a new key is created and the " +
+					"old one revoked (with `create_before_destroy`, in that order).",
+				ElementType:   types.StringType,
+				Optional:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"reset_triggers": schema.MapAttribute{
+				MarkdownDescription: "Arbitrary values that, when changed, reset the key in place: it keeps its id, name " +
+					"and limit, gets a new `secret`, `prefix` and `reset_at`, and the old secret stops working at once.",
+				ElementType: types.StringType,
+				Optional:    true,
+			},
+			"secret": schema.StringAttribute{
+				MarkdownDescription: "The key's secret, the bearer token for the API. Known only after the key is created or " +
+					"reset: the API never shows it again, so it is null after an import.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: keepState,
+			},
+			"prefix": schema.StringAttribute{
+				MarkdownDescription: "The public start of the secret, which key lists show to tell keys apart.",
+				Computed:            true,
+				PlanModifiers:       keepState,
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the key was created, in RFC 3339 format.",
+				Computed:            true,
+				PlanModifiers:       keepState,
+			},
+			"reset_at": schema.StringAttribute{
+				MarkdownDescription: "When the key was last reset, in RFC 3339 format; null if it never was.",
+				Computed:            true,
+				PlanModifiers:       keepState,
+			},
+		},
+	}
+}
+
+func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan reports a member's 11th key before apply, and shows a reset's
+// new values as unknown.
+func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan apiKeyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		r.checkKeyQuota(ctx, plan.MemberID, req.Private, &resp.Diagnostics)
+		return
+	}
+	var state apiKeyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.ResetTriggers.Equal(state.ResetTriggers) {
+		for _, name := range rotatedOnReset {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
+		}
+	}
+}
+
+// checkKeyQuota adds an error on member_id when the member already has the
+// most keys it may have. It counts the keys that exist when it runs, so
+// several new keys for one member in the same plan are left to the API,
+// which refuses the one over the quota at apply.
+//
+// Terraform plans a replacement (a changed keepers or member_id, -replace,
+// replace_triggered_by) as a create with a null prior state but the old
+// key's private state. The old key frees its slot first unless the resource
+// uses create_before_destroy, which the provider cannot see, so a
+// replacement of one of the member's own keys passes here. With
+// create_before_destroy, Terraform plans the create again at apply after
+// setting the old key aside, and this check then stops it. A tainted key's
+// private state is not passed on, so its replacement is checked as a new key.
+func (r *apiKeyResource) checkKeyQuota(ctx context.Context, memberID types.String, private privateState, diags *diag.Diagnostics) {
+	if r.client == nil || memberID.IsNull() || memberID.IsUnknown() {
+		return
+	}
+	replaces, d := memberOfReplacedKey(ctx, private)
+	diags.Append(d...)
+	if replaces == memberID.ValueString() {
+		return
+	}
+	keys, err := r.client.ListAPIKeys(ctx, memberID.ValueString())
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		// Create reports a missing member with the API's own words.
+	case err != nil:
+		diags.AddAttributeWarning(path.Root("member_id"), "Unable to Check API Key Quota",
+			fmt.Sprintf("The provider could not list the member's keys to check, before apply, that it has fewer than %d. "+
+				"The API still enforces the quota at apply.\n\nError: %s", api.MaxKeysPerMember, err))
+	case len(keys) >= api.MaxKeysPerMember:
+		diags.AddAttributeError(path.Root("member_id"), "API Key Quota Reached", keyQuotaDetail(len(keys)))
+	}
+}
+
+// keyQuotaDetail explains the quota at plan time and at apply.
+func keyQuotaDetail(keys int) string {
+	return fmt.Sprintf("The member already has %d API keys, and a member may have at most %d. "+
+		"Delete a key it no longer needs (the statushub_api_keys data source lists them), or use one of its "+
+		"existing keys instead of a new one. A replacement with create_before_destroy also needs a free slot, "+
+		"because the new key is created before the old one is revoked.", keys, api.MaxKeysPerMember)
+}
+
+func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan apiKeyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	key, err := r.client.CreateAPIKey(ctx, plan.MemberID.ValueString(), api.APIKeyCreate{
+		Name:      plan.Name.ValueString(),
+		LimitRole: plan.LimitRole.ValueStringPointer(),
+	})
+	if err != nil {
+		addCreateKeyError(&resp.Diagnostics, err)
+		return
+	}
+
+	plan.setFromAPI(key)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(rememberMember(ctx, resp.Private, key.MemberID)...)
+}
+
+// addCreateKeyError reports a failed create; the quota gets the same advice
+// as at plan time.
+func addCreateKeyError(diags *diag.Diagnostics, err error) {
+	var ce *client.Error
+	if errors.As(err, &ce) && ce.Code == api.CodeQuotaExceeded {
+		diags.AddAttributeError(path.Root("member_id"), "Unable to Create API Key",
+			keyQuotaDetail(api.MaxKeysPerMember)+"\n\nError: "+err.Error())
+		return
+	}
+	addClientError(diags, "Unable to Create API Key", err)
+}
+
+func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state apiKeyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	key, err := r.client.GetAPIKey(ctx, state.MemberID.ValueString(), state.ID.ValueString())
+	if errors.Is(err, client.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, "Unable to Read API Key", err)
+		return
+	}
+
+	state.setFromAPI(key)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state apiKeyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	memberID, keyID := state.MemberID.ValueString(), state.ID.ValueString()
+
+	// Only a reset changes these; the plan has them unknown when it may reset.
+	plan.Secret, plan.Prefix, plan.ResetAt = state.Secret, state.Prefix, state.ResetAt
+	if update, changed := keyUpdate(plan, state); changed {
+		key, err := r.client.UpdateAPIKey(ctx, memberID, keyID, update)
+		if err != nil {
+			addClientError(&resp.Diagnostics, "Unable to Update API Key", err)
+			return
+		}
+		plan.setFromAPI(key)
+	}
+	if !plan.ResetTriggers.Equal(state.ResetTriggers) {
+		key, err := r.client.ResetAPIKey(ctx, memberID, keyID)
+		if err != nil {
+			addClientError(&resp.Diagnostics, "Unable to Reset API Key", err)
+			return
+		}
+		plan.setFromAPI(key)
+	}
+
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// keyUpdate is the PATCH body for the changes from state to plan.
+func keyUpdate(plan, state apiKeyModel) (api.APIKeyUpdate, bool) {
+	var u api.APIKeyUpdate
+	if !plan.Name.Equal(state.Name) {
+		u.Name = plan.Name.ValueStringPointer()
+	}
+	if !plan.LimitRole.Equal(state.LimitRole) {
+		u.LimitRole = api.Value(plan.LimitRole.ValueString())
+		if plan.LimitRole.IsNull() {
+			u.LimitRole = api.Null[string]()
+		}
+	}
+	return u, u.Name != nil || u.LimitRole.Set
+}
+
+func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state apiKeyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	err := r.client.DeleteAPIKey(ctx, state.MemberID.ValueString(), state.ID.ValueString())
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		addClientError(&resp.Diagnostics, "Unable to Delete API Key", err)
+	}
+}
+
+// ImportState takes "member_id/key_id". The secret cannot be read back.
+func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req.ID, &resp.Diagnostics, "member_id", "key_id")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	memberID, keyID := parts[0], parts[1]
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("member_id"), memberID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), keyID)...)
+	resp.Diagnostics.Append(rememberMember(ctx, resp.Private, memberID)...)
+	resp.Diagnostics.AddWarning("API Key Secret Not Imported",
+		"The API shows a key's secret only when the key is created or reset, so the imported key's secret is null "+
+			"in the Terraform state. To get a secret into the state, change reset_triggers (a new secret for the "+
+			"same key) or run terraform apply -replace on this resource (a new key). Either one stops the current "+
+			"secret from working. Since keepers and reset_triggers cannot be imported either, setting them in the "+
+			"configuration replaces or resets the key at the next apply.")
+}
+
+// setFromAPI copies an API answer into the model. The API shows the secret
+// only in the answers to create and reset, so any other answer leaves the
+// secret as it was.
+func (m *apiKeyModel) setFromAPI(k *api.APIKey) {
+	m.ID = types.StringValue(k.ID)
+	m.MemberID = types.StringValue(k.MemberID)
+	m.Name = types.StringValue(k.Name)
+	m.LimitRole = types.StringPointerValue(k.LimitRole)
+	m.Prefix = types.StringValue(k.Prefix)
+	m.CreatedAt = timeValue(k.CreatedAt)
+	m.ResetAt = timePointerValue(k.ResetAt)
+	if k.Secret != "" {
+		m.Secret = types.StringValue(k.Secret)
+	}
+}
+
+// timeValue formats an API time as RFC 3339 in UTC.
+func timeValue(t time.Time) types.String {
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+// timePointerValue is timeValue for a time that may be absent.
+func timePointerValue(t *time.Time) types.String {
+	if t == nil {
+		return types.StringNull()
+	}
+	return timeValue(*t)
+}
+
+// privateMemberKey names, in a key's private state, the member it belongs
+// to: checkKeyQuota uses it to tell a replacement from a new key.
+const privateMemberKey = "member_id"
+
+// privateState is the framework's private state of a resource.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// rememberMember records memberID in a key's private state.
+func rememberMember(ctx context.Context, private privateState, memberID string) diag.Diagnostics {
+	b, _ := json.Marshal(memberID) // a string always marshals
+	return private.SetKey(ctx, privateMemberKey, b)
+}
+
+// memberOfReplacedKey returns the member of the key that a create plan
+// replaces, or "" when it makes a new key.
+func memberOfReplacedKey(ctx context.Context, private privateState) (string, diag.Diagnostics) {
+	b, diags := private.GetKey(ctx, privateMemberKey)
+	var memberID string
+	if len(b) > 0 && json.Unmarshal(b, &memberID) != nil {
+		return "", diags
+	}
+	return memberID, diags
+}

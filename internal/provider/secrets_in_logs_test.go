@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// TestAccAPIKeyResource_secretsNotLogged creates and resets a key and reads
+// every key data source with trace logging of Terraform and the provider
+// into a file, then looks for each secret the test saw in that file. It
+// sets environment variables, so it cannot run in parallel.
+func TestAccAPIKeyResource_secretsNotLogged(t *testing.T) {
+	srv := newTestServer(t)
+	member := srv.createMember(t, "quiet@example.com")
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	// The test framework logs each step's configuration, so the provider's
+	// key comes from the environment, as it should in real use too.
+	t.Setenv("STATUSHUB_API_KEY", srv.OwnerKey)
+	provider := fmt.Sprintf("provider \"statushub\" {\n  endpoint = %q\n}\n", srv.URL)
+
+	secrets := []string{srv.OwnerKey}
+	var keyID string
+	collect := func(state *terraform.State) error {
+		key := state.RootModule().Resources[keyAddr].Primary
+		secrets = append(secrets, key.Attributes["secret"])
+		keyID = key.ID
+		return nil
+	}
+	config := func(rotation string) string {
+		return provider + keyResource(member, "ci", `reset_triggers = { rotation = "`+rotation+`" }`) + `
+data "statushub_api_keys" "test" {
+  member_id  = statushub_api_key.test.member_id
+  depends_on = [statushub_api_key.test]
+}
+
+data "statushub_api_key_effective_roles" "test" {
+  member_id  = statushub_api_key.test.member_id
+  api_key_id = statushub_api_key.test.id
+}
+
+data "statushub_current_key" "test" {}
+`
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: srv.factories(),
+		Steps: []resource.TestStep{
+			{Config: config("1"), Check: collect},
+			{Config: config("2"), Check: collect},
+		},
+	})
+
+	log, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatalf("reading the trace log: %v", err)
+	}
+	// Guard against a vacuous pass: the log must cover the key's requests.
+	if !bytes.Contains(log, []byte(keyID)) {
+		t.Fatalf("the trace log (%d bytes) never mentions key %s", len(log), keyID)
+	}
+	for i, secret := range secrets {
+		if secret == "" || bytes.Contains(log, []byte(secret)) {
+			t.Errorf("secret %d of %d is empty or appears in the trace log", i+1, len(secrets))
+		}
+	}
+}
