@@ -28,10 +28,46 @@ var providerFunctionVersions = []tfversion.TerraformVersionCheck{tfversion.SkipB
 // API's own answer (the statushub_api_key_effective_roles data source)
 // agrees.
 func TestAccEffectiveRoles_article(t *testing.T) {
+	testArticleEffectiveRoles(t, predictWithFunction, providerFunctionVersions)
+}
+
+// TestAccEffectiveRoles_articleDataSource is the same story told with the
+// statushub_effective_roles data source, which Terraform 1.5 can use. It is
+// fed the configuration's values rather than the resources' attributes:
+// Terraform defers reading a data source that depends on a resource with
+// pending changes.
+func TestAccEffectiveRoles_articleDataSource(t *testing.T) {
+	testArticleEffectiveRoles(t, predictWithDataSource, nil)
+}
+
+// Two ways to predict a key's effective roles in a plan; each defines
+// local.predicted for articleConfig.
+const (
+	predictWithFunction = `
+locals {
+  predicted = provider::statushub::effective_roles({
+    hub_roles  = statushub_member.m.hub_roles
+    limit_role = statushub_api_key.k.limit_role
+  })
+}
+`
+	predictWithDataSource = `
+data "statushub_effective_roles" "k" {
+  hub_roles  = local.member_roles
+  limit_role = local.limit_role
+}
+
+locals {
+  predicted = data.statushub_effective_roles.k.by_hub
+}
+`
+)
+
+func testArticleEffectiveRoles(t *testing.T, predictor string, versions []tfversion.TerraformVersionCheck) {
 	srv := newTestServer(t)
 	step := func(member roleTable, limit string, want roleTable) resource.TestStep {
 		return resource.TestStep{
-			Config: srv.articleConfig(member, limit),
+			Config: srv.articleConfig(member, limit, predictor),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectKnownOutputValue("predicted", want.check()),
 			}},
@@ -46,12 +82,12 @@ func TestAccEffectiveRoles_article(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: srv.factories(),
-		TerraformVersionChecks:   providerFunctionVersions,
+		TerraformVersionChecks:   versions,
 		Steps: []resource.TestStep{
 			{
 				// Example A, no limit. The hubs do not exist yet, so the
 				// plan cannot know the roles: they must be unknown, not wrong.
-				Config: srv.articleConfig(article, "null"),
+				Config: srv.articleConfig(article, "null", predictor),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectUnknownOutputValueAtPath("predicted", tfjsonpath.New("b")),
 				}},
@@ -260,22 +296,27 @@ locals {
 // hubs, and a key of that member limited to limit (an HCL expression). The
 // output "predicted" is what the provider function computes from the
 // configuration, "actual" what the API answers.
-func (s *testServer) articleConfig(member roleTable, limit string) string {
+func (s *testServer) articleConfig(member roleTable, limit, predictor string) string {
 	return s.providerConfig() + hubsConfig + fmt.Sprintf(`
-resource "statushub_member" "m" {
-  email = "member@example.com"
-  name  = "Team Member"
-  hub_roles = {
+locals {
+  member_roles = {
     (statushub_hub.a.id) = %q
     (statushub_hub.b.id) = %q
     (statushub_hub.c.id) = %q
   }
+  limit_role = %s
+}
+
+resource "statushub_member" "m" {
+  email     = "member@example.com"
+  name      = "Team Member"
+  hub_roles = local.member_roles
 }
 
 resource "statushub_api_key" "k" {
   member_id  = statushub_member.m.id
   name       = "article"
-  limit_role = %s
+  limit_role = local.limit_role
 }
 
 data "statushub_api_key_effective_roles" "k" {
@@ -285,13 +326,7 @@ data "statushub_api_key_effective_roles" "k" {
   depends_on = [statushub_member.m]
 }
 
-locals {
-  predicted = provider::statushub::effective_roles({
-    hub_roles  = statushub_member.m.hub_roles
-    limit_role = statushub_api_key.k.limit_role
-  })
-}
-
+%s
 output "predicted" {
   value = { for name, id in local.hubs : name => lookup(local.predicted, id, "no_access") }
 }
@@ -299,5 +334,5 @@ output "predicted" {
 output "actual" {
   value = { for name, id in local.hubs : name => lookup(data.statushub_api_key_effective_roles.k.by_hub, id, "no_access") }
 }
-`, member.a, member.b, member.c, limit)
+`, member.a, member.b, member.c, limit, predictor)
 }

@@ -114,6 +114,7 @@ func (p *statusHubProvider) DataSources(_ context.Context) []func() datasource.D
 		NewMemberDataSource,
 		NewAPIKeyEffectiveRolesDataSource,
 		NewCurrentKeyDataSource,
+		NewEffectiveRolesDataSource,
 		NewAPIKeysDataSource,
 	}
 }
