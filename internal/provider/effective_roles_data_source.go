@@ -39,13 +39,17 @@ func (d *effectiveRolesDataSource) Schema(_ context.Context, _ datasource.Schema
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Computes the effective roles of an API key from its member's `hub_roles` and its " +
 			"`limit_role`, without calling the API: on each hub, the lower of the member's role and the limit.\n\n" +
-			"It reads nothing, so Terraform reads it while planning whenever its arguments are known, also when " +
-			"the same plan changes the member's `hub_roles` or the key's `limit_role`: a reviewer sees in the plan " +
-			"the effective roles that the change will produce. When an argument is unknown (say, the id of a hub " +
-			"created by the same plan), the result is unknown until apply, never wrong.\n\n" +
+			"It reads nothing, so Terraform reads it while planning whenever its arguments are known and it " +
+			"depends on no resource with changes pending. Feed it the same values you give the resources, from " +
+			"`locals` or variables, rather than the resources' attributes: then a plan that changes a member's " +
+			"`hub_roles` or a key's `limit_role` shows the effective roles that the change will produce. (Given " +
+			"`statushub_member.example.hub_roles` instead, Terraform would wait for apply to read it whenever the " +
+			"member changes.) When an argument is unknown, such as the id of a hub created by the same plan, the " +
+			"result is unknown until apply, never wrong.\n\n" +
 			"It gives the same answer as the provider function `provider::statushub::effective_roles`, which needs " +
-			"Terraform 1.8 or later; this data source works from Terraform 1.5. To see what the API says after " +
-			"apply, use `statushub_api_key_effective_roles`.",
+			"Terraform 1.8 or later (OpenTofu 1.7) and may take the resources' attributes directly; this data " +
+			"source works from Terraform 1.5. To see what the API says after apply, use " +
+			"`statushub_api_key_effective_roles`.",
 		Attributes: map[string]schema.Attribute{
 			"hub_roles": schema.MapAttribute{
 				MarkdownDescription: "The member's role by hub id, such as `statushub_member.example.hub_roles`. " +
