@@ -40,7 +40,7 @@ func TestRunCommandLineMistakes(t *testing.T) {
 		{"serve rate not a number", []string{"serve", "--read-rate", "fast"}, 2, "-read-rate"},
 		{"serve bad log format", []string{"serve", "--log-format", "xml"}, 2, `--log-format must be text or json, not "xml"`},
 		{"serve bad log level", []string{"serve", "--log-level", "loud"}, 2, "-log-level"},
-		{"serve empty db", []string{"serve", "--db", ""}, 2, "--db must name a file"},
+		{"serve empty db", []string{"serve", "--db", ""}, 2, "--db must be :memory: or name a file"},
 		{"serve positional argument", []string{"serve", "now"}, 2, `unexpected argument "now"`},
 		{"accounts without command", []string{"accounts"}, 2, "accounts create --db FILE"},
 		{"accounts help", []string{"accounts", "-h"}, 0, "accounts create --db FILE"},

@@ -85,7 +85,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 			return fmt.Errorf("--log-format must be text or json, not %q", cfg.logFormat)
 		}
 		if cfg.db == "" {
-			return errors.New("--db must name a file, or :memory:")
+			return errors.New("--db must be :memory: or name a file")
 		}
 		return nil
 	})

@@ -75,7 +75,7 @@ func (s *scriptServer) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 	}
 	w.WriteHeader(a.status)
-	io.WriteString(w, a.body)
+	_, _ = io.WriteString(w, a.body)
 }
 
 func (s *scriptServer) received() []received {
