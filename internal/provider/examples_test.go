@@ -1,0 +1,275 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+)
+
+// examplesDir holds the examples that the docs show; the tests here apply
+// every one of them, so that none can rot.
+const examplesDir = "../../examples"
+
+// exampleFixtures make, before an example is applied, what it looks up
+// without managing: objects that another configuration would manage.
+var exampleFixtures = map[string]func(t *testing.T, s *testServer){
+	"data-sources/statushub_hub/data-source.tf": func(t *testing.T, s *testServer) {
+		t.Helper()
+		if _, err := s.client(t).CreateHub(context.Background(), api.HubCreate{Name: "Storefront", Subdomain: "storefront"}); err != nil {
+			t.Fatalf("creating the storefront hub: %v", err)
+		}
+	},
+	"data-sources/statushub_member/data-source.tf": func(t *testing.T, s *testServer) {
+		t.Helper()
+		s.createMember(t, "alice@example.com")
+	},
+}
+
+// missingObject is how Terraform, and the provider for an email address,
+// refuse to import an object that does not exist: the import examples' ids
+// get this far only when they are of a form the provider accepts.
+var missingObject = regexp.MustCompile(`Cannot import non-existent remote object|no member with email`)
+
+// TestAccExamples applies each resource, data source and function example,
+// alone and with the harness's provider block, then plans (expecting no
+// change) and destroys. A resource's import examples, the CLI command and
+// the import block, are tried first against ids that do not exist.
+func TestAccExamples(t *testing.T) {
+	for _, pattern := range []string{"resources/*/resource*.tf", "data-sources/*/data-source*.tf", "functions/*/function*.tf"} {
+		files, err := filepath.Glob(filepath.Join(examplesDir, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(files) == 0 {
+			t.Fatalf("no example matches %s", pattern)
+		}
+		for _, file := range files {
+			name := filepath.ToSlash(strings.TrimPrefix(file, examplesDir+string(filepath.Separator)))
+			t.Run(name, func(t *testing.T) {
+				srv := newTestServer(t)
+				if fixture := exampleFixtures[name]; fixture != nil {
+					fixture(t, srv)
+				}
+				example := srv.providerConfig() + readExample(t, file)
+				steps := importExampleSteps(t, filepath.Dir(file), example)
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: srv.factories(),
+					TerraformVersionChecks:   exampleVersionChecks(name),
+					Steps:                    append(steps, resource.TestStep{Config: example}),
+				})
+			})
+		}
+	}
+}
+
+// exampleVersionChecks skips the examples of provider functions below
+// Terraform 1.8, which has none.
+func exampleVersionChecks(name string) []tfversion.TerraformVersionCheck {
+	if strings.HasPrefix(name, "functions/") {
+		return []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
+	}
+	return nil
+}
+
+// importCommand is a line of an import.sh example.
+var importCommand = regexp.MustCompile(`^terraform import (\S+) (\S+)$`)
+
+// importExampleSteps are the steps that try the import examples beside a
+// resource example, if any, with its configuration: each command of
+// import.sh and the import block of import-by-string-id.tf.
+func importExampleSteps(t *testing.T, dir, example string) []resource.TestStep {
+	t.Helper()
+	var steps []resource.TestStep
+	if script, ok := readOptionalExample(t, filepath.Join(dir, "import.sh")); ok {
+		for _, line := range strings.Split(script, "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			m := importCommand.FindStringSubmatch(line)
+			if m == nil {
+				t.Fatalf("%s/import.sh: %q is not of the form: terraform import ADDRESS ID", dir, line)
+			}
+			steps = append(steps, resource.TestStep{
+				Config:        example,
+				ResourceName:  m[1],
+				ImportState:   true,
+				ImportStateId: m[2],
+				ExpectError:   missingObject,
+			})
+		}
+		if len(steps) == 0 {
+			t.Fatalf("%s/import.sh holds no terraform import command", dir)
+		}
+	}
+	if block, ok := readOptionalExample(t, filepath.Join(dir, "import-by-string-id.tf")); ok {
+		steps = append(steps, resource.TestStep{
+			Config:      example + block,
+			PlanOnly:    true,
+			ExpectError: missingObject,
+		})
+	}
+	return steps
+}
+
+// exampleEndpoint is the endpoint the provider example shows.
+const exampleEndpoint = "https://statushub.example.com"
+
+// TestAccExamples_provider uses the provider example, pointed at the test's
+// server, to read a data source. Terraform checks a provider block only when
+// something uses the provider.
+func TestAccExamples_provider(t *testing.T) {
+	srv := newTestServer(t)
+	example := readExample(t, filepath.Join(examplesDir, "provider", "provider.tf"))
+	if !strings.Contains(example, exampleEndpoint) {
+		t.Fatalf("the provider example does not set the endpoint %s", exampleEndpoint)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: srv.factories(),
+		Steps: []resource.TestStep{{
+			Config: strings.Replace(example, exampleEndpoint, srv.URL, 1) + `
+data "statushub_current_key" "test" {}
+`,
+			ConfigVariables: config.Variables{"statushub_api_key": config.StringVariable(srv.OwnerKey)},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.statushub_current_key.test", tfjsonpath.New("name"), knownvalue.StringExact("owner")),
+			},
+		}},
+	})
+}
+
+// TestAccExamples_quickstart applies examples/quickstart as `make demo`
+// does, with the endpoint and key in the environment, and checks the roles
+// it reports against the StatusHub article's examples A, B and C; then the
+// demo's limit change, which the plan shows before apply.
+//
+// t.Setenv rules out t.Parallel: this test runs before the parallel ones.
+func TestAccExamples_quickstart(t *testing.T) {
+	srv := newTestServer(t)
+	t.Setenv("STATUSHUB_ENDPOINT", srv.URL)
+	t.Setenv("STATUSHUB_API_KEY", srv.OwnerKey)
+
+	quickstart := config.StaticDirectory(filepath.Join(examplesDir, "quickstart"))
+	roles := func(storefront, payments, tools string) knownvalue.Check {
+		return knownvalue.MapExact(map[string]knownvalue.Check{
+			"Storefront":     knownvalue.StringExact(storefront),
+			"Payments":       knownvalue.StringExact(payments),
+			"Internal tools": knownvalue.StringExact(tools),
+		})
+	}
+	article := func(dashboardOnPayments string) knownvalue.Check {
+		return knownvalue.MapExact(map[string]knownvalue.Check{
+			"deploy":       roles("no_access", "admin", "editor"),
+			"dashboard":    roles("no_access", dashboardOnPayments, "editor"),
+			"incident-bot": roles("no_access", "editor", "editor"),
+			"wallboard":    roles("viewer", "viewer", "no_access"),
+		})
+	}
+
+	// The quickstart's own provider block makes the test framework want the
+	// providers in each step rather than in the test case.
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				ProtoV6ProviderFactories: srv.factories(),
+				ConfigDirectory:          quickstart,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("effective_roles", article("manager")),
+					statecheck.ExpectKnownOutputValue("planned_effective_roles", article("manager")),
+				},
+			},
+			{
+				ProtoV6ProviderFactories: srv.factories(),
+				ConfigDirectory:          quickstart,
+				ConfigVariables:          config.Variables{"dashboard_limit": config.StringVariable("editor")},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("statushub_api_key.dashboard", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownOutputValue("planned_effective_roles", article("editor")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("effective_roles", article("editor")),
+				},
+			},
+		},
+	})
+}
+
+func readExample(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// readOptionalExample reads an example file that may be missing.
+func readOptionalExample(t *testing.T, path string) (string, bool) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b), true
+}
+
+// TestExamplesCoverProvider checks that the provider, every resource, data
+// source and function has an example, and every resource that can be
+// imported both import examples, where tfplugindocs looks for them.
+func TestExamplesCoverProvider(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := New("test")()
+
+	expectExamples(t, "provider", "provider.tf")
+	for _, newResource := range p.Resources(ctx) {
+		r := newResource()
+		var meta fwresource.MetadataResponse
+		r.Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
+		files := []string{"resource.tf"}
+		if _, ok := r.(fwresource.ResourceWithImportState); ok {
+			files = append(files, "import.sh", "import-by-string-id.tf")
+		}
+		expectExamples(t, filepath.Join("resources", meta.TypeName), files...)
+	}
+	for _, newDataSource := range p.DataSources(ctx) {
+		var meta datasource.MetadataResponse
+		newDataSource().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
+		expectExamples(t, filepath.Join("data-sources", meta.TypeName), "data-source.tf")
+	}
+	for _, newFunction := range p.(provider.ProviderWithFunctions).Functions(ctx) {
+		var meta function.MetadataResponse
+		newFunction().Metadata(ctx, function.MetadataRequest{}, &meta)
+		expectExamples(t, filepath.Join("functions", meta.Name), "function.tf")
+	}
+}
+
+func expectExamples(t *testing.T, dir string, files ...string) {
+	t.Helper()
+	for _, file := range files {
+		if _, err := os.Stat(filepath.Join(examplesDir, dir, file)); err != nil {
+			t.Errorf("examples/%s/%s: %v", dir, file, err)
+		}
+	}
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Prints the provider's schema, as `providers schema -json` gives it, for the
+# --providers-schema flag of tfplugindocs (make generate):
+#
+#   scripts/provider-schema.sh CLI > schema.json
+#
+# CLI is the OpenTofu (or Terraform >= 1.8) binary to ask: the provider function is in the
+# schema only with a CLI that knows provider functions. The provider is built into a temporary
+# directory and reached through dev_overrides, so nothing is installed or downloaded.
+set -euo pipefail
+
+cli="$1"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$root" && go build -o "$work/terraform-provider-statushub" .)
+
+# tfplugindocs looks the schema up under the provider's Terraform Registry address, which
+# OpenTofu uses too when the source names the host.
+cat >"$work/main.tf" <<'EOF'
+terraform {
+  required_providers {
+    statushub = {
+      source = "registry.terraform.io/hashicorp/statushub"
+    }
+  }
+}
+EOF
+cat >"$work/cli.tfrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/hashicorp/statushub" = "$work"
+  }
+  direct {}
+}
+EOF
+
+TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$cli" -chdir="$work" providers schema -json
