@@ -21,6 +21,9 @@ type Config struct {
 	RateLimits RateLimits
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Faults fails requests on purpose, for testing clients; the zero
+	// value injects none.
+	Faults Faults
 }
 
 // RateLimits are token buckets per calling key, one for reads (GET and HEAD)
@@ -43,6 +46,7 @@ type server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	limiter *limiter
+	faults  *faultInjector // nil: none
 }
 
 // New returns the API as an http.Handler.
@@ -59,10 +63,11 @@ func New(cfg Config) http.Handler {
 		s.now = time.Now
 	}
 	s.limiter = newLimiter(withDefaults(cfg.RateLimits), s.now)
+	s.faults = newFaultInjector(cfg.Faults, s.now)
 
 	mux := http.NewServeMux()
 	s.addRoutes(mux)
-	return s.logRequests(recoverPanics(limitBody(mux)))
+	return s.logRequests(s.injectFaults(recoverPanics(limitBody(mux))))
 }
 
 func withDefaults(l RateLimits) RateLimits {

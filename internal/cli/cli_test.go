@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +41,7 @@ func TestRunCommandLineMistakes(t *testing.T) {
 		{"serve rate not a number", []string{"serve", "--read-rate", "fast"}, 2, "-read-rate"},
 		{"serve bad log format", []string{"serve", "--log-format", "xml"}, 2, `--log-format must be text or json, not "xml"`},
 		{"serve bad log level", []string{"serve", "--log-level", "loud"}, 2, "-log-level"},
+		{"serve bad faults", []string{"serve", "--faults", "rate=0.2,mix=5xx,teapot"}, 2, `-faults: mix: unknown fault "teapot"`},
 		{"serve empty db", []string{"serve", "--db", ""}, 2, "--db must be :memory: or name a file"},
 		{"serve positional argument", []string{"serve", "now"}, 2, `unexpected argument "now"`},
 		{"accounts without command", []string{"accounts"}, 2, "accounts create --db FILE"},
@@ -91,11 +93,13 @@ func TestParseServe(t *testing.T) {
 			[]string{
 				"--listen", "127.0.0.1:0", "--db", ":memory:", "--rate-limit", "off", "--read-rate", "100",
 				"--write-rate", "10", "--bootstrap-key-file", "key", "--log-format", "json", "--log-level", "debug",
+				"--faults", "rate=0.2,seed=42,mix=5xx,429",
 			},
 			func(c *serveConfig) {
 				c.listen, c.db, c.bootstrapKeyFile = "127.0.0.1:0", ":memory:", "key"
 				c.rateLimits = apiserver.RateLimits{Disabled: true, ReadPerSecond: 100, WritePerSecond: 10}
 				c.logFormat, c.logLevel = "json", slog.LevelDebug
+				c.faults = apiserver.Faults{Rate: 0.2, Seed: 42, Kinds: []apiserver.FaultKind{apiserver.Fault5xx, apiserver.Fault429}}
 			},
 		},
 		{"single dash", []string{"-rate-limit=on", "-log-level=warn"}, func(c *serveConfig) { c.logLevel = slog.LevelWarn }},
@@ -109,7 +113,7 @@ func TestParseServe(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parseServe: %v", err)
 			}
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("parseServe(%q) = %+v, want %+v", tt.args, got, want)
 			}
 		})

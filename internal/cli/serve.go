@@ -43,6 +43,7 @@ type serveConfig struct {
 	rateLimits       apiserver.RateLimits
 	logFormat        string
 	logLevel         slog.Level
+	faults           apiserver.Faults
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -65,6 +66,11 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&cfg.bootstrapKeyFile, "bootstrap-key-file", "", "also write the bootstrap owner key to this `file`, readable only by you")
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "log format on stderr, `text|json`")
 	fs.TextVar(&cfg.logLevel, "log-level", slog.LevelInfo, "lowest `level` logged: debug, info, warn or error")
+	fs.Func("faults", "fail requests on purpose, to test clients: `spec` is rate=R[,seed=N][,mix=KIND,...][,delay=D] "+
+		"with KIND one of 5xx, 5xx-after, 429, close-after or slow; off unless given", func(spec string) (err error) {
+		cfg.faults, err = apiserver.ParseFaults(spec)
+		return err
+	})
 
 	err := parseFlags(fs, args, func() error {
 		switch *rateLimit {
@@ -129,7 +135,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 		return fmt.Errorf("listening on %s: %w", cfg.listen, err)
 	}
 	srv := &http.Server{
-		Handler:           apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: cfg.rateLimits}),
+		Handler:           apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: cfg.rateLimits, Faults: cfg.faults}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -141,6 +147,9 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 
 	fmt.Fprintf(stdout, "statushub: serving on http://%s\n", ln.Addr())
 	logger.Info("serving", "address", ln.Addr().String(), "db", cfg.db, "rate_limits", !cfg.rateLimits.Disabled)
+	if cfg.faults.Rate > 0 {
+		logger.Warn("injecting faults on purpose; the same --faults repeats them", "faults", cfg.faults.String())
+	}
 
 	select {
 	case err := <-served:

@@ -1,11 +1,14 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,6 +30,8 @@ type testServer struct {
 	OwnerKey  string
 	AccountID string
 	Store     *store.Store
+	secrets   *secretSet    // the key secrets it gave out
+	logs      *lockedBuffer // what it logged
 }
 
 // newTestServer starts a server for t with rate limits off, bootstrapped
@@ -34,12 +39,24 @@ type testServer struct {
 // acceptance framework would, so plain `go test` starts no servers.
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
+	return newTestServerWith(t, apiserver.Config{RateLimits: apiserver.RateLimits{Disabled: true}})
+}
+
+// newTestServerWith is newTestServer with the settings of cfg; the store
+// and the logger are its own. The store is a file of t's, so that when t
+// ends the secret sweep can look through it, and through the server's log.
+func newTestServerWith(t *testing.T, cfg apiserver.Config) *testServer {
+	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance tests run only with TF_ACC=1")
 	}
 	ctx := context.Background()
+	dir := t.TempDir()
+	s := &testServer{secrets: newSecretSet(), logs: &lockedBuffer{}}
+	// Cleanups run last first: this one after the server and the store close.
+	t.Cleanup(func() { s.sweep(t, dir) })
 
-	st, err := store.Open(ctx, ":memory:")
+	st, err := store.Open(ctx, filepath.Join(dir, "statushub.db"))
 	if err != nil {
 		t.Fatalf("opening store: %v", err)
 	}
@@ -58,13 +75,24 @@ func newTestServer(t *testing.T) *testServer {
 		t.Fatalf("looking up the owner key: %v", err)
 	}
 
-	srv := httptest.NewServer(apiserver.New(apiserver.Config{
-		Store:      st,
-		RateLimits: apiserver.RateLimits{Disabled: true},
+	cfg.Store = st
+	cfg.Logger = slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv := httptest.NewServer(recordSecrets(apiserver.New(cfg), func(secret string) {
+		s.secrets.add(secret, t.Name())
+		issuedSecrets.add(secret, t.Name())
 	}))
 	t.Cleanup(srv.Close)
 
-	return &testServer{URL: srv.URL, OwnerKey: ownerKey, AccountID: owner.AccountID, Store: st}
+	s.URL, s.OwnerKey, s.AccountID, s.Store = srv.URL, ownerKey, owner.AccountID, st
+	return s
+}
+
+// sweep fails t when the server's log or database files hold a key secret
+// that the server gave out.
+func (s *testServer) sweep(t *testing.T, dir string) {
+	t.Helper()
+	s.secrets.checkAbsent(t, "the server log", bytes.NewReader(s.logs.Bytes()))
+	s.secrets.checkFilesAbsent(t, dir)
 }
 
 // providerConfig is the provider block that points at this server with the
