@@ -26,6 +26,10 @@ func (s *server) authed(h handlerFunc) http.Handler {
 type authentication struct {
 	hash  []byte // of the secret, to find the caller again in each transaction
 	keyID string
+	// caller is the key and its member as of the store's generation gen,
+	// which stand for as long as the generation does (see view).
+	caller store.Caller
+	gen    uint64
 }
 
 func authFrom(ctx context.Context) authentication {
@@ -52,14 +56,15 @@ func (s *server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		hash := apikey.Hash(secret)
-		c, err := s.lookUp(r.Context(), hash)
+		gen := s.store.Generation()
+		c, err := s.lookUp(r.Context(), hash, gen)
 		if err != nil {
 			fail(w, r, err)
 			return
 		}
 		infoFrom(r.Context()).keyID = c.Key.ID
 		s.touch(r.Context(), c)
-		ctx := context.WithValue(r.Context(), authKey, authentication{hash: hash, keyID: c.Key.ID})
+		ctx := context.WithValue(r.Context(), authKey, authentication{hash: hash, keyID: c.Key.ID, caller: c, gen: gen})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -74,7 +79,11 @@ func bearer(r *http.Request) (string, bool) {
 
 var errUnknownKey = unauthorized("the API key is not valid: it was deleted, reset or never issued")
 
-func (s *server) lookUp(ctx context.Context, hash []byte) (store.Caller, error) {
+// lookUp finds the key of a secret's hash as of the store's generation gen.
+func (s *server) lookUp(ctx context.Context, hash []byte, gen uint64) (store.Caller, error) {
+	if c, ok := s.callers.get(gen, [32]byte(hash)); ok {
+		return c, nil
+	}
 	var c store.Caller
 	err := s.store.View(ctx, func(tx *store.Tx) error {
 		var err error
@@ -84,7 +93,11 @@ func (s *server) lookUp(ctx context.Context, hash []byte) (store.Caller, error) 
 	if errors.Is(err, store.ErrNotFound) {
 		return c, errUnknownKey
 	}
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	s.callers.put(gen, [32]byte(hash), c, 1)
+	return c, nil
 }
 
 // touch records that the key was used. A failure costs only that record,

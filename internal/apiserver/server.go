@@ -47,6 +47,10 @@ type server struct {
 	now     func() time.Time
 	limiter *limiter
 	faults  *faultInjector // nil: none
+
+	// What reads found, kept until the store changes (see readCache).
+	callers *readCache[[32]byte, store.Caller] // by the hash of the secret
+	answers *readCache[answerKey, answer]      // of view
 }
 
 // New returns the API as an http.Handler.
@@ -63,6 +67,8 @@ func New(cfg Config) http.Handler {
 		s.now = time.Now
 	}
 	s.limiter = newLimiter(withDefaults(cfg.RateLimits), s.now)
+	s.callers = newReadCache[[32]byte, store.Caller](maxCachedCallers)
+	s.answers = newReadCache[answerKey, answer](maxCachedAnswerBytes)
 	s.faults = newFaultInjector(cfg.Faults, s.now)
 
 	mux := http.NewServeMux()

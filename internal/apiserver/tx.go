@@ -6,13 +6,27 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
-// view answers 200 with what fn reads in one read transaction.
+// view answers 200 with what fn reads in one read transaction. While the
+// store's generation stays what it was when authenticate read the caller,
+// no write has been acknowledged since, so that caller is the one callerIn
+// would read. The answer depends only on the calling key and the request's
+// path and query, so it is kept, and answered again, until the store
+// changes.
 func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn func(*store.Tx, caller) (T, error)) error {
+	auth := authFrom(r.Context())
+	key := answerKey{secretHash: [32]byte(auth.hash), uri: r.URL.RequestURI()}
+	gen := s.store.Generation()
+	if a, ok := s.answers.get(gen, key); ok {
+		a.writeTo(w)
+		return nil
+	}
 	var v T
-	err := s.store.View(r.Context(), func(tx *store.Tx) error {
-		c, err := callerIn(tx, r)
-		if err != nil {
-			return err
+	err := s.store.View(r.Context(), func(tx *store.Tx) (err error) {
+		c := caller{auth.caller}
+		if auth.gen != gen {
+			if c, err = callerIn(tx, r); err != nil {
+				return err
+			}
 		}
 		v, err = fn(tx, c)
 		return err
@@ -20,7 +34,19 @@ func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn func(*sto
 	if err != nil {
 		return err
 	}
-	return encode(w, http.StatusOK, v)
+	a, err := newAnswer(http.StatusOK, v)
+	if err != nil {
+		return err
+	}
+	s.answers.put(gen, key, a, len(a.body))
+	a.writeTo(w)
+	return nil
+}
+
+// answerKey names an answer of view.
+type answerKey struct {
+	secretHash [32]byte
+	uri        string
 }
 
 // change answers status with what fn returns. fn's checks, its writes, its

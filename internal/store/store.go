@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -62,6 +63,9 @@ const commonParams = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma
 type Store struct {
 	writer *sql.DB // one connection
 	reader *sql.DB // read-only connections; the writer itself for ":memory:"
+
+	writerStmts, readerStmts *stmtCache
+	generation               atomic.Uint64 // see Generation
 }
 
 // Open opens (creating if need be) the database at path and applies the
@@ -87,7 +91,7 @@ func openPools(path string) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Store{writer: db, reader: db}, nil
+		return newStore(db, db), nil
 	}
 	name := "file:" + (&url.URL{Path: path}).EscapedPath()
 	writer, err := openPool(name+"?"+commonParams+"&_pragma=journal_mode(WAL)&_txlock=immediate", 1)
@@ -99,7 +103,15 @@ func openPools(path string) (*Store, error) {
 		_ = writer.Close()
 		return nil, err
 	}
-	return &Store{writer: writer, reader: reader}, nil
+	return newStore(writer, reader), nil
+}
+
+func newStore(writer, reader *sql.DB) *Store {
+	s := &Store{writer: writer, reader: reader, writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader)}
+	if reader == writer {
+		s.readerStmts = s.writerStmts
+	}
+	return s
 }
 
 func openPool(dsn string, conns int) (*sql.DB, error) {
@@ -128,8 +140,10 @@ func (s *Store) start(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.writerStmts.close()
 	var errs []error
 	if s.reader != s.writer {
+		s.readerStmts.close()
 		errs = append(errs, s.reader.Close())
 	}
 	// The writer closes last: the last connection to close checkpoints the WAL.
@@ -145,23 +159,33 @@ func (s *Store) Close() error {
 // When Update returns nil the data is durable. fn must not call Update or
 // View itself: a ":memory:" store has a single connection.
 func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
-	return run(ctx, s.writer, nil, fn)
+	// Counted even when nothing committed: a needless count costs nothing.
+	defer s.generation.Add(1)
+	return run(ctx, s.writer, s.writerStmts, nil, fn)
+}
+
+// Generation counts the calls of Update that have returned. A value read
+// after Generation returned n is as current as a new read for as long as
+// Generation returns n: no write has been acknowledged since. Writes by
+// another process that opened the same file are not counted.
+func (s *Store) Generation() uint64 {
+	return s.generation.Load()
 }
 
 // View runs fn in a read-only transaction with a consistent snapshot.
 func (s *Store) View(ctx context.Context, fn func(*Tx) error) error {
-	return run(ctx, s.reader, &sql.TxOptions{ReadOnly: true}, fn)
+	return run(ctx, s.reader, s.readerStmts, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 // run returns fn's own error unwrapped, so callers can match their errors.
-func run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) error {
+func run(ctx context.Context, db *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin transaction: %w", err)
 	}
 	// Undoes everything when fn fails or panics; a no-op after Commit.
 	defer func() { _ = sqlTx.Rollback() }()
-	if err := fn(&Tx{ctx: ctx, sqlTx: sqlTx}); err != nil {
+	if err := fn(&Tx{ctx: ctx, sqlTx: sqlTx, stmts: stmts}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -175,17 +199,37 @@ func run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Tx) erro
 type Tx struct {
 	ctx   context.Context
 	sqlTx *sql.Tx
+	stmts *stmtCache
+}
+
+// prepared returns query's statement prepared on the transaction's
+// connection, or nil when the cache has none yet.
+func (tx *Tx) prepared(query string) *sql.Stmt {
+	stmt := tx.stmts.get(query)
+	if stmt == nil {
+		return nil
+	}
+	return tx.sqlTx.StmtContext(tx.ctx, stmt)
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	if stmt := tx.prepared(query); stmt != nil {
+		return stmt.ExecContext(tx.ctx, args...)
+	}
 	return tx.sqlTx.ExecContext(tx.ctx, query, args...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	if stmt := tx.prepared(query); stmt != nil {
+		return stmt.QueryContext(tx.ctx, args...)
+	}
 	return tx.sqlTx.QueryContext(tx.ctx, query, args...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	if stmt := tx.prepared(query); stmt != nil {
+		return stmt.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.sqlTx.QueryRowContext(tx.ctx, query, args...)
 }
 

@@ -262,3 +262,30 @@ func count(t *testing.T, s *Store, query string, args ...any) int {
 		return n, tx.queryRow(query, args...).Scan(&n)
 	})
 }
+
+// TestGeneration: every Update counts, whether it commits or not; a View
+// does not.
+func TestGeneration(t *testing.T) {
+	t.Parallel()
+	for name, open := range backends {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			ctx := context.Background()
+			start := s.Generation()
+			for range 3 {
+				if n := count(t, s, "SELECT COUNT(*) FROM accounts"); n != 0 {
+					t.Fatalf("%d accounts, want 0", n)
+				}
+			}
+			if s.Generation() != start {
+				t.Errorf("views changed the generation from %d to %d", start, s.Generation())
+			}
+			_ = s.Update(ctx, func(*Tx) error { return errors.New("boom") })
+			newFixture(t, s, "status")
+			if got := s.Generation(); got != start+2 {
+				t.Errorf("generation %d after two updates, want %d", got, start+2)
+			}
+		})
+	}
+}
