@@ -16,6 +16,17 @@ const BasePath = "/api/v3"
 // repeated request carrying the same key with the first answer.
 const IdempotencyKeyHeader = "Idempotency-Key"
 
+// Rate-limit headers. With rate limits on, every answer that passed the
+// calling key's limit check carries them, for the request's kind (reads:
+// GET and HEAD; writes: the other methods): Limit is the requests a second
+// the key may make, and also, rounded up, the most it may make at once;
+// Remaining is how many it may make at once right now. Without rate
+// limits they are absent.
+const (
+	RateLimitLimitHeader     = "X-RateLimit-Limit"     // a decimal number, such as 30 or 0.5
+	RateLimitRemainingHeader = "X-RateLimit-Remaining" // a whole number
+)
+
 // Pagination: lists take ?page_size=N&cursor=C and answer a Page.
 const (
 	DefaultPageSize = 50

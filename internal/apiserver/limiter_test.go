@@ -31,11 +31,11 @@ func TestLimiterForgetsIdleKeys(t *testing.T) {
 	l := newLimiter(RateLimits{ReadPerSecond: 1, WritePerSecond: 0.001}, func() time.Time { return now })
 
 	for _, key := range []string{"a", "b", "c"} {
-		if ok, _ := l.allow(key, false); !ok {
+		if ok, _, _ := l.allow(key, false); !ok {
 			t.Fatalf("first read of %s refused", key)
 		}
 	}
-	if ok, _ := l.allow("slow", true); !ok {
+	if ok, _, _ := l.allow("slow", true); !ok {
 		t.Fatal("first write refused")
 	}
 	now = now.Add(sweepInterval)
@@ -44,7 +44,7 @@ func TestLimiterForgetsIdleKeys(t *testing.T) {
 	if _, kept := l.buckets[bucketKey{keyID: "a"}]; kept || len(l.buckets) != 2 {
 		t.Errorf("after a sweep the buckets are %v, want those of slow (not full yet) and d", l.buckets)
 	}
-	if ok, _ := l.allow("slow", true); ok {
+	if ok, _, _ := l.allow("slow", true); ok {
 		t.Error("the sweep dropped a bucket that was not full")
 	}
 }

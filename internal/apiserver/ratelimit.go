@@ -35,10 +35,10 @@ func newLimiter(limits RateLimits, now func() time.Time) *limiter {
 }
 
 // allow takes a token from the key's bucket, or says how long until one is
-// there.
-func (l *limiter) allow(keyID string, write bool) (ok bool, wait time.Duration) {
+// there; remaining is the whole tokens left.
+func (l *limiter) allow(keyID string, write bool) (ok bool, wait time.Duration, remaining int) {
 	if l.limits.Disabled {
-		return true, 0
+		return true, 0, 0
 	}
 	now := l.now()
 	l.mu.Lock()
@@ -48,24 +48,38 @@ func (l *limiter) allow(keyID string, write bool) (ok bool, wait time.Duration) 
 	res := b.ReserveN(now, 1)
 	if wait := res.DelayFrom(now); wait > 0 {
 		res.CancelAt(now)
-		return false, wait
+		return false, wait, 0
 	}
-	return true, 0
+	return true, 0, int(b.TokensAt(now))
 }
 
 func (l *limiter) bucket(k bucketKey) *rate.Limiter {
 	if b, ok := l.buckets[k]; ok {
 		return b
 	}
-	perSecond := l.limits.ReadPerSecond
-	if k.write {
-		perSecond = l.limits.WritePerSecond
-	}
+	perSecond := l.perSecond(k.write)
 	// The burst is the rate, but at least one, or a rate below one a
 	// second would allow nothing.
 	b := rate.NewLimiter(rate.Limit(perSecond), max(1, int(math.Ceil(perSecond))))
 	l.buckets[k] = b
 	return b
+}
+
+func (l *limiter) perSecond(write bool) float64 {
+	if write {
+		return l.limits.WritePerSecond
+	}
+	return l.limits.ReadPerSecond
+}
+
+// announce tells the client its limit for this kind of request and what is
+// left of it (see api.RateLimitLimitHeader), so that it can pace itself.
+func (l *limiter) announce(h http.Header, write bool, remaining int) {
+	if l.limits.Disabled {
+		return
+	}
+	h.Set(api.RateLimitLimitHeader, strconv.FormatFloat(l.perSecond(write), 'f', -1, 64))
+	h.Set(api.RateLimitRemainingHeader, strconv.Itoa(remaining))
 }
 
 // sweep drops the buckets that are full again. A full bucket is exactly
@@ -88,7 +102,8 @@ func (l *limiter) sweep(now time.Time) {
 func (s *server) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		write := r.Method != http.MethodGet && r.Method != http.MethodHead
-		ok, wait := s.limiter.allow(authFrom(r.Context()).keyID, write)
+		ok, wait, remaining := s.limiter.allow(authFrom(r.Context()).keyID, write)
+		s.limiter.announce(w.Header(), write, remaining)
 		if !ok {
 			seconds := retryAfterSeconds(wait)
 			w.Header().Set("Retry-After", strconv.Itoa(seconds))

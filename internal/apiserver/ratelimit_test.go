@@ -67,3 +67,33 @@ func TestRateLimitsDisabled(t *testing.T) {
 		e.createHub(t)
 	}
 }
+
+// TestRateLimitHeaders: every answer past the limit check tells the key its
+// limit for that kind of request and what is left of it, so that a client
+// can pace itself; without limits, nothing is announced.
+func TestRateLimitHeaders(t *testing.T) {
+	t.Parallel()
+	clk := &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 0.5}, now: clk.now})
+	_, key, err := apiserver.CreateAccount(t.Context(), e.store, "announced", "owner@announced.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	announced := func(method, path, body, limit, remaining string) {
+		t.Helper()
+		r := e.send(t, request{key: key, method: method, path: path, body: body})
+		if got, want := [2]string{r.header.Get(api.RateLimitLimitHeader), r.header.Get(api.RateLimitRemainingHeader)}, [2]string{limit, remaining}; got != want {
+			t.Errorf("%s %s (%d): limit and remaining %q, want %q", method, path, r.status, got, want)
+		}
+	}
+	announced("GET", "/me", "", "2", "1")
+	announced("GET", "/hubs", "", "2", "0")
+	announced("GET", "/me", "", "2", "0") // refused
+	announced("POST", "/hubs", `{"name": "a", "subdomain": "announced-a"}`, "0.5", "0")
+
+	off := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true}, now: clk.now})
+	r := off.send(t, request{key: off.owner, method: "GET", path: "/me"})
+	if h := r.header.Get(api.RateLimitLimitHeader) + r.header.Get(api.RateLimitRemainingHeader); h != "" {
+		t.Errorf("without rate limits, the headers say %q", h)
+	}
+}

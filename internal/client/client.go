@@ -5,6 +5,8 @@
 // creates, because every POST carries an Idempotency-Key that stays the
 // same across the retries of one call. Waits honour Retry-After, capped by
 // Config.RetryWaitMax, Config.MaxRetryTime and the context's deadline.
+// Before that, calls keep to the rate limits that the API's answers
+// announce, so that they seldom meet a 429 at all (see pacer).
 package client
 
 import (
@@ -108,6 +110,7 @@ type Client struct {
 	userAgent  string
 	httpClient *http.Client
 	retry      retrySettings
+	pacer      *pacer
 }
 
 // New checks cfg and returns a Client.
@@ -150,6 +153,7 @@ func New(cfg Config) (*Client, error) {
 		userAgent:  userAgent,
 		httpClient: httpClient,
 		retry:      retry,
+		pacer:      newPacer(),
 	}, nil
 }
 

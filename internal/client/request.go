@@ -65,7 +65,12 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 	}
 	c.setHeaders(req.Request, in != nil)
 
+	done, err := c.pacer.wait(ctx, method)
+	if err != nil {
+		return 0, nil, err
+	}
 	resp, err := c.retryClient(ctx, path, req.Request).Do(req)
+	done(resp)
 	if err != nil {
 		// The pass-through error handler can hand back an answer with an error.
 		if resp != nil {
