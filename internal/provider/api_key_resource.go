@@ -36,7 +36,8 @@ func NewAPIKeyResource() resource.Resource {
 }
 
 type apiKeyResource struct {
-	client *client.Client
+	client    *client.Client
+	keyCounts *keyCounts
 }
 
 type apiKeyModel struct {
@@ -126,7 +127,9 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.keyCounts = d.client, d.keyCounts
+	}
 }
 
 // ModifyPlan reports a member's 11th key before apply, and shows a reset's
@@ -157,9 +160,10 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 // checkKeyQuota adds an error on member_id when the member already has the
-// most keys it may have. It counts the keys that exist when it runs, so
-// several new keys for one member in the same plan are left to the API,
-// which refuses the one over the quota at apply.
+// most keys it may have. It counts the keys that existed when it first
+// asked about the member in this operation (see keyCounts), so several new
+// keys for one member in the same plan are left to the API, which refuses
+// the one over the quota at apply.
 //
 // Terraform plans a replacement (a changed keepers or member_id, -replace,
 // replace_triggered_by) as a create with a null prior state but the old
@@ -178,7 +182,7 @@ func (r *apiKeyResource) checkKeyQuota(ctx context.Context, memberID types.Strin
 	if replaces == memberID.ValueString() {
 		return
 	}
-	keys, err := r.client.ListAPIKeys(ctx, memberID.ValueString())
+	keys, err := r.keyCounts.count(ctx, r.client, memberID.ValueString())
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		// Create reports a missing member with the API's own words.
@@ -186,8 +190,8 @@ func (r *apiKeyResource) checkKeyQuota(ctx context.Context, memberID types.Strin
 		diags.AddAttributeWarning(path.Root("member_id"), "Unable to Check API Key Quota",
 			fmt.Sprintf("The provider could not list the member's keys to check, before apply, that it has fewer than %d. "+
 				"The API still enforces the quota at apply.\n\nError: %s", api.MaxKeysPerMember, err))
-	case len(keys) >= api.MaxKeysPerMember:
-		diags.AddAttributeError(path.Root("member_id"), "API Key Quota Reached", keyQuotaDetail(len(keys)))
+	case keys >= api.MaxKeysPerMember:
+		diags.AddAttributeError(path.Root("member_id"), "API Key Quota Reached", keyQuotaDetail(keys))
 	}
 }
 

@@ -41,8 +41,17 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 				"Check the provider block's settings.\n\nError: "+err.Error())
 		return
 	}
-	resp.ResourceData = c
-	resp.DataSourceData = c
+	data := &providerData{client: c, keyCounts: newKeyCounts()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// providerData is what Configure gives every resource and data source. It
+// lives for one Terraform operation: Terraform configures the provider
+// again for the next.
+type providerData struct {
+	client    *client.Client
+	keyCounts *keyCounts // for the API key quota check
 }
 
 // clientConfig turns the provider block, with the environment variables
@@ -124,16 +133,24 @@ func addUnknownSettingError(diags *diag.Diagnostics, p path.Path, envVar string)
 
 // clientFrom is the one Configure of every resource and data source: it
 // takes the client the provider made. Before the provider is configured
-// providerData is nil, which is not an error.
-func clientFrom(providerData any, diags *diag.Diagnostics) *client.Client {
-	if providerData == nil {
+// there is none, which is not an error.
+func clientFrom(configured any, diags *diag.Diagnostics) *client.Client {
+	if d := dataFrom(configured, diags); d != nil {
+		return d.client
+	}
+	return nil
+}
+
+// dataFrom takes what the provider's Configure made, or nil before it ran.
+func dataFrom(configured any, diags *diag.Diagnostics) *providerData {
+	if configured == nil {
 		return nil
 	}
-	c, ok := providerData.(*client.Client)
+	d, ok := configured.(*providerData)
 	if !ok {
 		diags.AddError("Unexpected Configure Type",
-			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the provider: please report it to its maintainers.", providerData))
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider: please report it to its maintainers.", configured))
 		return nil
 	}
-	return c
+	return d
 }

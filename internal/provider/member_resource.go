@@ -35,7 +35,8 @@ func NewMemberResource() resource.Resource {
 }
 
 type memberResource struct {
-	client *client.Client
+	client    *client.Client
+	keyCounts *keyCounts
 }
 
 // memberModel is a member, for the resource and the data source alike.
@@ -120,7 +121,9 @@ func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *memberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.client, r.keyCounts = d.client, d.keyCounts
+	}
 }
 
 func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -135,6 +138,7 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 		addClientError(&resp.Diagnostics, "Unable to Create Member", err)
 		return
 	}
+	r.keyCounts.created(member.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
 }
 
