@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// workload is a generated configuration: per 100 objects, one hub with 80
+// components, 4 members with a role on a hub, and 15 API keys of those
+// members. Components reference their hub, members a hub (as a hub_roles
+// key), keys their member: the reference shape users have.
+type workload struct {
+	Hubs, Components, Members, Keys int
+}
+
+// componentsPerHub is the workload's ratio, which the references follow.
+const componentsPerHub = 80
+
+// workloadOf returns the workload of n objects, n a multiple of 100.
+func workloadOf(n int) workload {
+	units := max(1, n/100)
+	return workload{Hubs: units, Components: componentsPerHub * units, Members: 4 * units, Keys: 15 * units}
+}
+
+func (w workload) Objects() int { return w.Hubs + w.Components + w.Members + w.Keys }
+
+// variant is what the workload is made of: StatusHub resources, or
+// terraform_data resources with the same attributes and references, which
+// is Terraform's own floor (built in: no plugin process, no API).
+type variant string
+
+const (
+	statusHub     variant = "statushub"
+	terraformData variant = "terraform_data"
+)
+
+// resourceBlock is one counted resource of the workload.
+type resourceBlock struct {
+	kind  string // hub, component, member or key
+	count int
+	attrs [][2]string // name, expression
+}
+
+// updateEvery is how often, among the objects of each kind, one carries
+// var.generation: applying another generation updates those in place.
+const updateEvery = 10
+
+// Updated is how many objects a new generation updates.
+func (w workload) Updated() int {
+	n := 0
+	for _, count := range []int{w.Hubs, w.Components, w.Members, w.Keys} {
+		n += (count + updateEvery - 1) / updateEvery
+	}
+	return n
+}
+
+// config renders the workload as a root module.
+func (w workload) config(v variant) string {
+	ref := func(kind string) string {
+		if v == statusHub {
+			return resourceType(kind) + "." + kind
+		}
+		return "terraform_data." + kind
+	}
+	gen := fmt.Sprintf("generation ${count.index %% %d == 0 ? var.generation : 1}", updateEvery)
+	blocks := []resourceBlock{
+		{"hub", w.Hubs, [][2]string{
+			{"name", `"Hub ${count.index}"`},
+			{"subdomain", `"hub-${count.index}"`},
+			{"description", `"` + gen + `"`},
+		}},
+		{"component", w.Components, [][2]string{
+			{"hub_id", fmt.Sprintf("%s[floor(count.index / %d)].id", ref("hub"), componentsPerHub)},
+			{"name", `"Component ${count.index}"`},
+			{"description", `"` + gen + `"`},
+		}},
+		{"member", w.Members, [][2]string{
+			{"email", `"member-${count.index}@example.com"`},
+			{"name", `"Member ${count.index}, ` + gen + `"`},
+			{"hub_roles", fmt.Sprintf(`{ (%s[count.index %% %d].id) = "editor" }`, ref("hub"), w.Hubs)},
+		}},
+		{"key", w.Keys, [][2]string{
+			{"member_id", fmt.Sprintf("%s[count.index %% %d].id", ref("member"), w.Members)},
+			{"name", `"key-${count.index}, ` + gen + `"`},
+			{"limit_role", `"viewer"`},
+		}},
+	}
+
+	var b strings.Builder
+	b.WriteString("variable \"generation\" {\n  type    = string\n  default = \"1\"\n}\n")
+	if v == statusHub {
+		b.WriteString("\nterraform {\n  required_providers {\n    statushub = { source = \"hashicorp/statushub\" }\n  }\n}\n")
+	}
+	for _, r := range blocks {
+		if v == statusHub {
+			fmt.Fprintf(&b, "\nresource %q %q {\n  count = %d\n", resourceType(r.kind), r.kind, r.count)
+			for _, a := range r.attrs {
+				fmt.Fprintf(&b, "  %s = %s\n", a[0], a[1])
+			}
+		} else {
+			fmt.Fprintf(&b, "\nresource \"terraform_data\" %q {\n  count = %d\n  input = {\n", r.kind, r.count)
+			for _, a := range r.attrs {
+				fmt.Fprintf(&b, "    %s = %s\n", a[0], a[1])
+			}
+			b.WriteString("  }\n")
+		}
+		b.WriteString("}\n")
+	}
+	return b.String()
+}
+
+// resourceType is the StatusHub resource type of a workload kind.
+func resourceType(kind string) string {
+	if kind == "key" {
+		return "statushub_api_key"
+	}
+	return "statushub_" + kind
+}
