@@ -344,24 +344,12 @@ func TestAccComponentResource_deletedOutOfBand(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: s.factories(),
 		CheckDestroy:             s.checkComponentsDestroyed(),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: resource.ComposeTestCheckFunc(
-					captureID("statushub_hub.a", &hubID),
-					captureID("statushub_component.test", &componentID),
-				),
-			},
-			{
-				PreConfig: func() {
-					if err := s.client(t).DeleteComponent(context.Background(), hubID, componentID); err != nil {
-						t.Fatalf("deleting component out of band: %v", err)
-					}
-				},
-				Config:           config,
-				ConfigPlanChecks: expectComponentAction(plancheck.ResourceActionCreate),
-			},
-		},
+		Steps: deletedOutOfBandSteps(t, config, "statushub_component.test",
+			resource.ComposeTestCheckFunc(
+				captureID("statushub_hub.a", &hubID),
+				captureID("statushub_component.test", &componentID),
+			),
+			func(ctx context.Context) error { return s.client(t).DeleteComponent(ctx, hubID, componentID) }),
 	})
 }
 

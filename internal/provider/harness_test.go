@@ -15,6 +15,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
@@ -151,4 +153,24 @@ func errorMatching(phrases ...string) *regexp.Regexp {
 		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// deletedOutOfBandSteps applies config, then deletes the object at address
+// behind Terraform's back with deleteOutOfBand (capture records the ids it
+// needs), and expects the next plan to create the object again.
+func deletedOutOfBandSteps(t *testing.T, config, address string, capture resource.TestCheckFunc, deleteOutOfBand func(context.Context) error) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: config, Check: capture},
+		{
+			PreConfig: func() {
+				if err := deleteOutOfBand(context.Background()); err != nil {
+					t.Fatalf("deleting %s out of band: %v", address, err)
+				}
+			},
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+			},
+		},
+	}
 }

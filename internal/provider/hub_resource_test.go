@@ -159,25 +159,8 @@ func TestAccHubResource_deletedOutOfBand(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: s.factories(),
 		CheckDestroy:             s.checkHubsDestroyed(),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check:  captureID("statushub_hub.test", &hubID),
-			},
-			{
-				PreConfig: func() {
-					if err := s.client(t).DeleteHub(context.Background(), hubID); err != nil {
-						t.Fatalf("deleting hub out of band: %v", err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("statushub_hub.test", plancheck.ResourceActionCreate),
-					},
-				},
-			},
-		},
+		Steps: deletedOutOfBandSteps(t, config, "statushub_hub.test", captureID("statushub_hub.test", &hubID),
+			func(ctx context.Context) error { return s.client(t).DeleteHub(ctx, hubID) }),
 	})
 }
 

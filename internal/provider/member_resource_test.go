@@ -241,21 +241,8 @@ func TestAccMemberResource_deletedOutOfBand(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: s.factories(),
 		CheckDestroy:             s.checkMembersDestroyed(),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check:  captureID("statushub_member.test", &memberID),
-			},
-			{
-				PreConfig: func() {
-					if err := s.client(t).DeleteMember(context.Background(), memberID); err != nil {
-						t.Fatalf("deleting member out of band: %v", err)
-					}
-				},
-				Config:           config,
-				ConfigPlanChecks: expectMemberAction(plancheck.ResourceActionCreate),
-			},
-		},
+		Steps: deletedOutOfBandSteps(t, config, "statushub_member.test", captureID("statushub_member.test", &memberID),
+			func(ctx context.Context) error { return s.client(t).DeleteMember(ctx, memberID) }),
 	})
 }
 
