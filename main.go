@@ -32,29 +32,11 @@ func isReferenceAPICommand(arg string) bool {
 	return arg == "serve" || arg == "accounts"
 }
 
-// quietUnshownLogs turns off the SDK's and the provider's logs when
-// Terraform (or OpenTofu) would drop them: it shows a provider's log lines
-// only when TF_LOG_PROVIDER or TF_LOG sets a level, and passes its
-// environment on to the provider. Left on, the SDK writes every trace line
-// to Terraform, which parses each one before dropping it: about 60 KB of
-// JSON per resource and command. A level set for the SDK or for this
-// provider still wins.
-func quietUnshownLogs() {
-	if os.Getenv("TF_LOG_PROVIDER") != "" || os.Getenv("TF_LOG") != "" {
-		return
-	}
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_PROVIDER_STATUSHUB"} {
-		if _, set := os.LookupEnv(name); !set {
-			_ = os.Setenv(name, "OFF")
-		}
-	}
-}
-
 func serveProvider() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	quietUnshownLogs()
+	provider.QuietUnshownLogs()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: registryAddress,

@@ -23,12 +23,7 @@ const providerAddress = "registry.terraform.io/hashicorp/statushub"
 // TF_REATTACH_PROVIDERS setting that sends Terraform to it; cancelling ctx
 // stops it.
 func serveProviderInProcess(ctx context.Context) (string, error) {
-	// As main.go does when Terraform would drop the provider's logs.
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_PROVIDER_STATUSHUB"} {
-		if err := os.Setenv(name, "OFF"); err != nil {
-			return "", err
-		}
-	}
+	provider.QuietUnshownLogs() // as main.go does
 	reattach := make(chan *plugin.ReattachConfig)
 	go func() {
 		err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(provider.New("bench")()),
