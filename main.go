@@ -9,7 +9,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/cli"
 	"github.com/statushub-community/terraform-provider-statushub/internal/provider"
@@ -38,11 +38,11 @@ func serveProvider() {
 	flag.Parse()
 	provider.QuietUnshownLogs()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: registryAddress,
-		Debug:   debug,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve(registryAddress, provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"runtime/pprof"
 
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/provider"
@@ -26,7 +25,7 @@ func serveProviderInProcess(ctx context.Context) (string, error) {
 	provider.QuietUnshownLogs() // as main.go does
 	reattach := make(chan *plugin.ReattachConfig)
 	go func() {
-		err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(provider.New("bench")()),
+		err := tf6server.Serve(providerAddress, provider.NewServer("bench"),
 			tf6server.WithDebug(ctx, reattach, nil), tf6server.WithoutLogStderrOverride())
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench: serving the provider in process:", err)

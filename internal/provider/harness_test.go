@@ -13,7 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -111,7 +110,7 @@ provider "statushub" {
 // factories serves the provider in process for the test framework.
 func (s *testServer) factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"statushub": providerserver.NewProtocol6WithError(New("test")()),
+		"statushub": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 	}
 }
 
