@@ -24,25 +24,21 @@ type series struct {
 }
 
 // writeChart draws the median plan time against the object count, for
-// StatusHub and for terraform_data, with and without refresh, as an SVG.
+// StatusHub, the plugin floor and terraform_data, with and without refresh,
+// as an SVG.
 func writeChart(path string, sizes []sizeResult) error {
 	var lines []series
 	for _, v := range []struct {
 		variant variant
 		color   string
-	}{{statusHub, "#1f6feb"}, {terraformData, "#6e7781"}} {
+	}{{statusHub, "#1f6feb"}, {pluginFloor, "#bf8700"}, {terraformData, "#6e7781"}} {
 		for i, p := range phases {
 			if !strings.HasPrefix(p.Name, "plan") {
 				continue
 			}
 			s := series{Label: fmt.Sprintf("%s, terraform %s", v.variant, p.Name), Color: v.color, Dashed: strings.Contains(p.Name, "refresh")}
 			for _, size := range sizes {
-				base, prov, _, _ := size.times(i)
-				seconds := prov
-				if v.variant == terraformData {
-					seconds = base
-				}
-				s.Points = append(s.Points, [2]float64{float64(size.Objects), seconds})
+				s.Points = append(s.Points, [2]float64{float64(size.Objects), size.medianWall(i, v.variant)})
 			}
 			lines = append(lines, s)
 		}

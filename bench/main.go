@@ -1,15 +1,19 @@
 // Command bench measures what the StatusHub provider costs above
-// Terraform's own floor, and what the reference API costs above a bare
-// handler, and checks the figures against the budgets that BENCHMARKS.md
-// explains. Every figure is a ratio against a baseline measured in the same
-// run. Run it from the repository root (`make bench` does):
+// Terraform's own floor (terraform_data resources of the same shape), how
+// much of that any terraform-plugin-framework plugin would cost (the plugin
+// floor: bench/floorprovider, StatusHub's schemas without the API), and what
+// the reference API costs above a bare handler, and checks the figures
+// against the budgets that BENCHMARKS.md explains. Every figure is a ratio
+// against a baseline measured in the same run. Run it from the repository
+// root (`make bench` does):
 //
 //	go run ./bench                  every figure
 //	BENCH_QUICK=1 go run ./bench    fewer sizes and runs, to iterate
 //	go run ./bench -write           also rewrite BENCHMARKS.md's figures and chart
 //	go run ./bench -only server     some sections: overhead, ratelimit, server, memory
 //	go run ./bench -cpuprofile FILE serve the provider from the bench process
-//	                                (debug mode) and profile it with the API
+//	                                (debug mode) and profile it with the API;
+//	                                the plugin floor still runs its binary
 //
 // It exits 1 when a figure misses its budget.
 package main
@@ -68,6 +72,7 @@ type bench struct {
 	terraform string
 	provider  string // the freshly built binary
 	cliConfig string // dev_overrides pointing at it
+	floorCLI  string // dev_overrides pointing at the plugin floor's binary
 	reattach  string // TF_REATTACH_PROVIDERS=…, when the provider runs in process
 	log       io.Writer
 	startLoad string // the load average when the bench started
@@ -137,8 +142,8 @@ func run() error {
 	return nil
 }
 
-// setUp builds the provider into a temporary directory and writes the CLI
-// configuration that points Terraform at it.
+// setUp builds the provider and the plugin floor into a temporary directory
+// and writes the CLI configurations that point Terraform at them.
 func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	b := &bench{plan: fullPlan, log: os.Stderr, startLoad: loadAverage()}
 	if quick {
@@ -151,21 +156,29 @@ func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	if b.tmp, err = os.MkdirTemp("", "statushub-bench-"); err != nil {
 		return nil, err
 	}
-	binDir := filepath.Join(b.tmp, "bin")
-	b.provider = filepath.Join(binDir, "terraform-provider-statushub")
-	b.cliConfig = filepath.Join(b.tmp, "dev-overrides.tfrc")
-	b.logf("building the provider")
-	build := exec.CommandContext(ctx, "go", "build", "-o", b.provider, ".")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		os.RemoveAll(b.tmp)
-		return nil, fmt.Errorf("building the provider: %w", err)
+	b.logf("building the provider and the plugin floor")
+	if b.provider, b.cliConfig, err = buildProvider(ctx, ".", b.tmp); err == nil {
+		_, b.floorCLI, err = buildProvider(ctx, "./bench/floorprovider", filepath.Join(b.tmp, "floor"))
 	}
-	if err := writeCLIConfig(".tf-cli/dev-overrides.tfrc.tmpl", binDir, b.cliConfig); err != nil {
+	if err != nil {
 		os.RemoveAll(b.tmp)
 		return nil, err
 	}
 	return b, nil
+}
+
+// buildProvider builds pkg as dir/bin/terraform-provider-statushub and
+// writes dir/dev-overrides.tfrc, which points Terraform at it.
+func buildProvider(ctx context.Context, pkg, dir string) (binary, cliConfig string, err error) {
+	binDir := filepath.Join(dir, "bin")
+	binary = filepath.Join(binDir, "terraform-provider-statushub")
+	build := exec.CommandContext(ctx, "go", "build", "-o", binary, pkg)
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", "", fmt.Errorf("building %s: %w", pkg, err)
+	}
+	cliConfig = filepath.Join(dir, "dev-overrides.tfrc")
+	return binary, cliConfig, writeCLIConfig(".tf-cli/dev-overrides.tfrc.tmpl", binDir, cliConfig)
 }
 
 // measure runs the sections named in only and returns their figures, and

@@ -39,7 +39,9 @@ type phaseResult struct {
 }
 
 // runWorkload runs phases once for the workload of n objects made of v, in
-// a new working directory and, for StatusHub, against a new server.
+// a new working directory and, for StatusHub, against a new server. The
+// plugin floor always runs its binary, even when StatusHub is served in
+// process.
 func (b *bench) runWorkload(ctx context.Context, n int, v variant, limits apiserver.RateLimits, phases []phase) ([]phaseResult, error) {
 	dir, err := os.MkdirTemp(b.tmp, fmt.Sprintf("%s-%d-", v, n))
 	if err != nil {
@@ -49,14 +51,18 @@ func (b *bench) runWorkload(ctx context.Context, n int, v variant, limits apiser
 
 	var srv *refServer
 	var env []string
-	if v == statusHub {
+	cliConfig := b.cliConfig
+	switch v {
+	case statusHub:
 		if srv, err = startServer(ctx, dir, limits, newRequestCounter()); err != nil {
 			return nil, err
 		}
 		defer srv.Close()
 		env = b.providerEnv(srv)
+	case pluginFloor:
+		cliConfig = b.floorCLI
 	}
-	tf, err := newTerraformCLI(b.terraform, b.cliConfig, dir, workloadOf(n).config(v), env...)
+	tf, err := newTerraformCLI(b.terraform, cliConfig, dir, workloadOf(n).config(v), env...)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +82,7 @@ func (b *bench) runWorkload(ctx context.Context, n int, v variant, limits apiser
 	return results, nil
 }
 
-// sizeResult is every run of both variants at one size.
+// sizeResult is every run of every variant at one size.
 type sizeResult struct {
 	Objects  int
 	Workload workload
@@ -84,16 +90,14 @@ type sizeResult struct {
 }
 
 // measureSize runs the workload of n objects runs times for each variant,
-// alternating which goes first, so that a busy moment of the machine
-// weighs on both alike.
+// rotating which goes first, so that a busy moment of the machine weighs on
+// all alike.
 func (b *bench) measureSize(ctx context.Context, n, runs int) (sizeResult, error) {
 	r := sizeResult{Objects: n, Workload: workloadOf(n), Runs: map[variant][][]phaseResult{}}
+	variants := []variant{terraformData, statusHub, pluginFloor}
 	for run := range runs {
-		order := []variant{terraformData, statusHub}
-		if run%2 == 1 {
-			order[0], order[1] = order[1], order[0]
-		}
-		for _, v := range order {
+		for k := range variants {
+			v := variants[(run+k)%len(variants)]
 			b.logf("%d objects, run %d of %d: %s", n, run+1, runs, v)
 			res, err := b.runWorkload(ctx, n, v, apiserver.RateLimits{Disabled: true}, phases)
 			if err != nil {
@@ -105,19 +109,26 @@ func (b *bench) measureSize(ctx context.Context, n, runs int) (sizeResult, error
 	return r, nil
 }
 
-// times returns the median wall-clock seconds of phase i for each variant,
-// and the medians over runs of StatusHub's wall-clock and CPU time over
-// terraform_data's in the same run.
-func (r sizeResult) times(i int) (baseline, provider, wallRatio, cpuRatio float64) {
-	var base, prov, wall, cpu []float64
-	for run := range r.Runs[statusHub] {
-		td, sh := r.Runs[terraformData][run][i].Usage, r.Runs[statusHub][run][i].Usage
-		base = append(base, td.Wall.Seconds())
-		prov = append(prov, sh.Wall.Seconds())
-		wall = append(wall, sh.Wall.Seconds()/td.Wall.Seconds())
-		cpu = append(cpu, sh.CPU.Seconds()/td.CPU.Seconds())
+// times returns the median wall-clock seconds of phase i for the variants
+// base and v, and the medians over runs of v's wall-clock and CPU time over
+// base's in the same run.
+func (r sizeResult) times(i int, base, v variant) (baseSeconds, seconds, wallRatio, cpuRatio float64) {
+	var wall, cpu []float64
+	for run := range r.Runs[v] {
+		was, is := r.Runs[base][run][i].Usage, r.Runs[v][run][i].Usage
+		wall = append(wall, is.Wall.Seconds()/was.Wall.Seconds())
+		cpu = append(cpu, is.CPU.Seconds()/was.CPU.Seconds())
 	}
-	return median(base), median(prov), median(wall), median(cpu)
+	return r.medianWall(i, base), r.medianWall(i, v), median(wall), median(cpu)
+}
+
+// medianWall returns the median wall-clock seconds of phase i for v.
+func (r sizeResult) medianWall(i int, v variant) float64 {
+	var seconds []float64
+	for _, run := range r.Runs[v] {
+		seconds = append(seconds, run[i].Usage.Wall.Seconds())
+	}
+	return median(seconds)
 }
 
 // worstRequests returns StatusHub's requests in phase i in the run that

@@ -19,6 +19,7 @@ type figure struct {
 	Ratio    string
 	Budget   string
 	Met      bool
+	NoBudget bool // shown for context: Budget and Met print "-", missed ignores it
 }
 
 // section is a titled group of figures.
@@ -36,21 +37,32 @@ const (
 	memoryBudget     = 300 << 20 // bytes of resident memory
 )
 
+// overheadSection compares StatusHub, and the plugin floor under it, with
+// terraform_data in each phase.
 func overheadSection(r sizeResult) section {
-	s := section{Title: fmt.Sprintf("Plan and apply, %d objects (median of %d runs; wall-clock, CPU ratio in brackets)",
-		r.Objects, len(r.Runs[statusHub]))}
+	s := section{Title: fmt.Sprintf("Plan and apply, %d objects (plugin floor: the same schemas, no API; "+
+		"median of %d runs; wall-clock, CPU ratio in brackets)", r.Objects, len(r.Runs[statusHub]))}
 	for i, p := range phases {
-		base, prov, wall, cpu := r.times(i)
-		s.Figures = append(s.Figures, figure{
-			Name:     "`terraform " + p.Name + "`",
-			Baseline: fmt.Sprintf("%.2f s", base),
-			Value:    fmt.Sprintf("%.2f s", prov),
-			Ratio:    fmt.Sprintf("%.2f× (%.2f×)", wall, cpu),
-			Budget:   fmt.Sprintf("≤ %.2f×", overheadBudget),
-			Met:      wall <= overheadBudget,
-		})
+		name := "`terraform " + p.Name + "`"
+		statusHubRow, wall := overTerraformData(r, i, statusHub, name)
+		statusHubRow.Budget, statusHubRow.Met = fmt.Sprintf("≤ %.2f×", overheadBudget), wall <= overheadBudget
+		floorRow, _ := overTerraformData(r, i, pluginFloor, name+", plugin floor")
+		floorRow.NoBudget = true
+		s.Figures = append(s.Figures, statusHubRow, floorRow)
 	}
 	return s
+}
+
+// overTerraformData is the figure of v's time in phase i against
+// terraform_data's, with no budget yet, and its wall-clock ratio.
+func overTerraformData(r sizeResult, i int, v variant, name string) (figure, float64) {
+	base, seconds, wall, cpu := r.times(i, terraformData, v)
+	return figure{
+		Name:     name,
+		Baseline: fmt.Sprintf("%.2f s", base),
+		Value:    fmt.Sprintf("%.2f s", seconds),
+		Ratio:    fmt.Sprintf("%.2f× (%.2f×)", wall, cpu),
+	}, wall
 }
 
 func apiCallsSection(r sizeResult) section {
@@ -166,11 +178,14 @@ func writeTable(w io.Writer, sections []section) {
 	for _, s := range sections {
 		fmt.Fprintf(w, "| **%s** | | | | | |\n", s.Title)
 		for _, f := range s.Figures {
-			met := "yes"
-			if !f.Met {
+			budget, met := f.Budget, "yes"
+			switch {
+			case f.NoBudget:
+				budget, met = "-", "-"
+			case !f.Met:
 				met = "**no**"
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", f.Name, f.Baseline, f.Value, f.Ratio, f.Budget, met)
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", f.Name, f.Baseline, f.Value, f.Ratio, budget, met)
 		}
 	}
 }
@@ -180,7 +195,7 @@ func missed(sections []section) []string {
 	var out []string
 	for _, s := range sections {
 		for _, f := range s.Figures {
-			if !f.Met {
+			if !f.Met && !f.NoBudget {
 				out = append(out, s.Title+": "+f.Name)
 			}
 		}

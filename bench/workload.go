@@ -24,13 +24,17 @@ func workloadOf(n int) workload {
 
 func (w workload) Objects() int { return w.Hubs + w.Components + w.Members + w.Keys }
 
-// variant is what the workload is made of: StatusHub resources, or
-// terraform_data resources with the same attributes and references, which
-// is Terraform's own floor (built in: no plugin process, no API).
+// variant is what the workload is made of: StatusHub resources; the same
+// resources served by the plugin floor (bench/floorprovider: the same
+// schemas in a terraform-plugin-framework provider with no API), the floor
+// of any framework plugin; or terraform_data resources with the same
+// attributes and references, Terraform's own floor (built in: no plugin
+// process, no API).
 type variant string
 
 const (
 	statusHub     variant = "statushub"
+	pluginFloor   variant = "plugin-floor"
 	terraformData variant = "terraform_data"
 )
 
@@ -57,10 +61,10 @@ func (w workload) Updated() int {
 // config renders the workload as a root module.
 func (w workload) config(v variant) string {
 	ref := func(kind string) string {
-		if v == statusHub {
-			return resourceType(kind) + "." + kind
+		if v == terraformData {
+			return "terraform_data." + kind
 		}
-		return "terraform_data." + kind
+		return resourceType(kind) + "." + kind
 	}
 	gen := fmt.Sprintf("generation ${count.index %% %d == 0 ? var.generation : 1}", updateEvery)
 	blocks := []resourceBlock{
@@ -88,21 +92,21 @@ func (w workload) config(v variant) string {
 
 	var b strings.Builder
 	b.WriteString("variable \"generation\" {\n  type    = string\n  default = \"1\"\n}\n")
-	if v == statusHub {
+	if v != terraformData {
 		b.WriteString("\nterraform {\n  required_providers {\n    statushub = { source = \"hashicorp/statushub\" }\n  }\n}\n")
 	}
 	for _, r := range blocks {
-		if v == statusHub {
-			fmt.Fprintf(&b, "\nresource %q %q {\n  count = %d\n", resourceType(r.kind), r.kind, r.count)
-			for _, a := range r.attrs {
-				fmt.Fprintf(&b, "  %s = %s\n", a[0], a[1])
-			}
-		} else {
+		if v == terraformData {
 			fmt.Fprintf(&b, "\nresource \"terraform_data\" %q {\n  count = %d\n  input = {\n", r.kind, r.count)
 			for _, a := range r.attrs {
 				fmt.Fprintf(&b, "    %s = %s\n", a[0], a[1])
 			}
 			b.WriteString("  }\n")
+		} else {
+			fmt.Fprintf(&b, "\nresource %q %q {\n  count = %d\n", resourceType(r.kind), r.kind, r.count)
+			for _, a := range r.attrs {
+				fmt.Fprintf(&b, "  %s = %s\n", a[0], a[1])
+			}
 		}
 		b.WriteString("}\n")
 	}
