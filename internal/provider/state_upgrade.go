@@ -65,7 +65,7 @@ func (s *currentStatePassthrough) UpgradeResourceState(ctx context.Context, req 
 // readShapes asks the framework for the resources' schemas, and keeps
 // those whose states it can check: flat ones, of attributes only.
 func (s *currentStatePassthrough) readShapes(ctx context.Context) map[string]stateShape {
-	resp, err := s.ProviderServer.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	resp, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || hasError(resp.Diagnostics) {
 		return nil
 	}
