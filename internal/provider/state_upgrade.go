@@ -7,19 +7,8 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
-
-// NewServer returns the provider as the protocol 6 server that the
-// provider's main serves and the acceptance tests run: the framework's
-// server, with current states passed through as they are (see
-// currentStatePassthrough).
-func NewServer(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		return &currentStatePassthrough{ProviderServer: providerserver.NewProtocol6(New(version)())()}
-	}
-}
 
 // currentStatePassthrough answers UpgradeResourceState for a state already
 // at the resource's current schema version, with exactly the schema's
