@@ -136,7 +136,7 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	// A copy, so that the caller's client keeps its own timeout.
-	httpClient := cleanhttp.DefaultPooledClient()
+	httpClient := defaultHTTPClient()
 	if cfg.HTTPClient != nil {
 		copied := *cfg.HTTPClient
 		httpClient = &copied
@@ -155,6 +155,22 @@ func New(cfg Config) (*Client, error) {
 		retry:      retry,
 		pacer:      newPacer(),
 	}, nil
+}
+
+// idleConnsPerHost is how many idle connections to the API the default
+// transport keeps for reuse: well above the requests Terraform runs at once
+// (its -parallelism, 10 by default). cleanhttp's pooled transport keeps
+// GOMAXPROCS+1, so on a small machine most of the connections of a parallel
+// refresh were closed after each answer and opened again, with a new TLS
+// handshake each against a real API.
+const idleConnsPerHost = 64
+
+// defaultHTTPClient is cleanhttp's pooled client, keeping idleConnsPerHost
+// idle connections.
+func defaultHTTPClient() *http.Client {
+	transport := cleanhttp.DefaultPooledTransport()
+	transport.MaxIdleConnsPerHost = idleConnsPerHost
+	return &http.Client{Transport: transport}
 }
 
 // parseEndpoint checks the endpoint and returns it without a trailing slash.

@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -594,5 +598,59 @@ func TestUndecodableAnswer(t *testing.T) {
 	_, err := c.GetHub(context.Background(), "hub_1")
 	if err == nil || !strings.HasPrefix(err.Error(), "GET /api/v3/hubs/hub_1: decoding the answer:") {
 		t.Fatalf("got error %v, want a decoding error naming the request", err)
+	}
+}
+
+// Terraform refreshes up to 10 resources at once by default: their
+// requests must keep reusing the same connections, not open new ones.
+func TestParallelCallsReuseConnections(t *testing.T) {
+	t.Parallel()
+	const parallel, rounds = 10, 3
+	var opened atomic.Int32
+	var allArrived sync.WaitGroup // holds each answer until the round's requests are all in flight
+	barrier := atomic.Bool{}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if barrier.Load() {
+			allArrived.Done()
+			allArrived.Wait()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"hub_1"}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL, nil)
+
+	// A first answer without rate-limit headers turns pacing off, so that
+	// the rounds' requests are all sent at once.
+	if _, err := c.GetHub(context.Background(), "hub_1"); err != nil {
+		t.Fatal(err)
+	}
+	barrier.Store(true)
+	for range rounds {
+		allArrived.Add(parallel)
+		errs := make(chan error, parallel)
+		var calls sync.WaitGroup
+		for range parallel {
+			calls.Go(func() {
+				_, err := c.GetHub(context.Background(), "hub_1")
+				errs <- err
+			})
+		}
+		calls.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if got := opened.Load(); got != parallel {
+		t.Errorf("%d rounds of %d parallel calls opened %d connections, want %d", rounds, parallel, got, parallel)
 	}
 }
