@@ -11,11 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 )
@@ -30,16 +28,6 @@ var (
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
 		return &statusHubProvider{version: version}
-	}
-}
-
-// NewServer returns the provider as the protocol 6 server that the
-// provider's main serves and the acceptance tests run: the framework's
-// server, with current states passed through as they are (see
-// currentStatePassthrough).
-func NewServer(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		return &currentStatePassthrough{ProviderServer: providerserver.NewProtocol6(New(version)())()}
 	}
 }
 

@@ -5,14 +5,18 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// currentStatePassthrough answers UpgradeResourceState for a state already
-// at the resource's current schema version, with exactly the schema's
-// attributes, by returning its JSON as it is.
+// stateShape is what a state must match to be passed through.
+type stateShape struct {
+	version    int64
+	attributes []string // sorted
+}
+
+// UpgradeResourceState answers a state already at the resource's current
+// schema version, with exactly the schema's attributes, with its own JSON.
 //
 // Terraform calls UpgradeResourceState for every resource in the state at
 // every plan and apply, even when there is nothing to upgrade. The
@@ -24,36 +28,19 @@ import (
 // flatmap, attributes the schema no longer has or does not have yet, a
 // schema with nested attributes or blocks, whose keys this does not check)
 // goes to the framework, which upgrades it or explains why it cannot.
-//
-// The framework's server also offers list resources, actions and state
-// stores through optional interfaces, which this wrapper hides: the
-// provider has none of them.
-type currentStatePassthrough struct {
-	tfprotov6.ProviderServer
-
-	shapesOnce sync.Once
-	shapes     map[string]stateShape // by resource type; nil if the schema could not be read
-}
-
-// stateShape is what a state must match to be passed through.
-type stateShape struct {
-	version    int64
-	attributes []string // sorted
-}
-
-func (s *currentStatePassthrough) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
 	s.shapesOnce.Do(func() { s.shapes = s.readShapes(ctx) })
 	if shape, ok := s.shapes[req.TypeName]; ok && shape.fits(req) {
 		return &tfprotov6.UpgradeResourceStateResponse{
 			UpgradedState: &tfprotov6.DynamicValue{JSON: req.RawState.JSON},
 		}, nil
 	}
-	return s.ProviderServer.UpgradeResourceState(ctx, req)
+	return detached(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
 // readShapes asks the framework for the resources' schemas, and keeps
 // those whose states it can check: flat ones, of attributes only.
-func (s *currentStatePassthrough) readShapes(ctx context.Context) map[string]stateShape {
+func (s *server) readShapes(ctx context.Context) map[string]stateShape {
 	resp, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || hasError(resp.Diagnostics) {
 		return nil

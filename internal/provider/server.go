@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// NewServer returns the provider as the protocol 6 server that the
+// provider's main serves and the acceptance tests run: the framework's
+// server, with two of its costs per request taken off (see server).
+func NewServer(version string) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		return &server{ProviderServer: providerserver.NewProtocol6(New(version)())()}
+	}
+}
+
+// server is the provider's protocol 6 server: the framework's, with two of
+// its costs per request taken off. It answers UpgradeResourceState itself
+// when there is nothing to upgrade (see state_upgrade.go), and hands the
+// framework contexts that let go of each request's values once it is
+// answered (see detachedContext).
+//
+// The framework's server also offers list resources, actions and state
+// stores through optional interfaces, which server hides: the provider has
+// none of them.
+type server struct {
+	tfprotov6.ProviderServer
+
+	shapesOnce sync.Once
+	shapes     map[string]stateShape // by resource type; nil if the schema could not be read
+}
+
+// The requests Terraform makes per resource, data source or function call.
+
+func (s *server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ValidateResourceConfig)
+}
+
+func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ReadResource)
+}
+
+func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return detached(ctx, req, s.ProviderServer.PlanResourceChange)
+}
+
+func (s *server) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ApplyResourceChange)
+}
+
+func (s *server) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ImportResourceState)
+}
+
+func (s *server) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
+}
+
+func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ReadDataSource)
+}
+
+func (s *server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return detached(ctx, req, s.ProviderServer.CallFunction)
+}
