@@ -65,7 +65,7 @@ type recordingServer struct {
 	during any
 }
 
-func record[Resp any](r *recordingServer, ctx context.Context) (*Resp, error) {
+func record[Resp any](ctx context.Context, r *recordingServer) (*Resp, error) {
 	r.ctx, r.during = ctx, ctx.Value(markerKey{})
 	return new(Resp), nil
 }
@@ -75,39 +75,39 @@ func (r *recordingServer) GetProviderSchema(context.Context, *tfprotov6.GetProvi
 }
 
 func (r *recordingServer) UpgradeResourceState(ctx context.Context, _ *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return record[tfprotov6.UpgradeResourceStateResponse](r, ctx)
+	return record[tfprotov6.UpgradeResourceStateResponse](ctx, r)
 }
 
 func (r *recordingServer) ValidateResourceConfig(ctx context.Context, _ *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return record[tfprotov6.ValidateResourceConfigResponse](r, ctx)
+	return record[tfprotov6.ValidateResourceConfigResponse](ctx, r)
 }
 
 func (r *recordingServer) ReadResource(ctx context.Context, _ *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return record[tfprotov6.ReadResourceResponse](r, ctx)
+	return record[tfprotov6.ReadResourceResponse](ctx, r)
 }
 
 func (r *recordingServer) PlanResourceChange(ctx context.Context, _ *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return record[tfprotov6.PlanResourceChangeResponse](r, ctx)
+	return record[tfprotov6.PlanResourceChangeResponse](ctx, r)
 }
 
 func (r *recordingServer) ApplyResourceChange(ctx context.Context, _ *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return record[tfprotov6.ApplyResourceChangeResponse](r, ctx)
+	return record[tfprotov6.ApplyResourceChangeResponse](ctx, r)
 }
 
 func (r *recordingServer) ImportResourceState(ctx context.Context, _ *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return record[tfprotov6.ImportResourceStateResponse](r, ctx)
+	return record[tfprotov6.ImportResourceStateResponse](ctx, r)
 }
 
 func (r *recordingServer) ValidateDataResourceConfig(ctx context.Context, _ *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return record[tfprotov6.ValidateDataResourceConfigResponse](r, ctx)
+	return record[tfprotov6.ValidateDataResourceConfigResponse](ctx, r)
 }
 
 func (r *recordingServer) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return record[tfprotov6.ReadDataSourceResponse](r, ctx)
+	return record[tfprotov6.ReadDataSourceResponse](ctx, r)
 }
 
 func (r *recordingServer) CallFunction(ctx context.Context, _ *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	return record[tfprotov6.CallFunctionResponse](r, ctx)
+	return record[tfprotov6.CallFunctionResponse](ctx, r)
 }
 
 // Every request Terraform makes per resource, data source or function call
