@@ -18,9 +18,6 @@ import (
 // version is set by the release build (goreleaser's ldflags).
 var version = "dev"
 
-// registryAddress is the provider's source address.
-const registryAddress = "registry.terraform.io/hashicorp/statushub"
-
 func main() {
 	if len(os.Args) > 1 && isReferenceAPICommand(os.Args[1]) {
 		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
@@ -42,7 +39,7 @@ func serveProvider() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	if err := tf6server.Serve(registryAddress, provider.NewServer(version), opts...); err != nil {
+	if err := tf6server.Serve(provider.Address, provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -13,9 +13,6 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/provider"
 )
 
-// providerAddress is the provider's source address, as main.go serves it.
-const providerAddress = "registry.terraform.io/hashicorp/statushub"
-
 // serveProviderInProcess serves the provider from the bench process, as
 // `terraform-provider-statushub -debug` would, so that a CPU profile of the
 // bench process covers the provider beside the server. It returns the
@@ -25,7 +22,7 @@ func serveProviderInProcess(ctx context.Context) (string, error) {
 	provider.QuietUnshownLogs() // as main.go does
 	reattach := make(chan *plugin.ReattachConfig)
 	go func() {
-		err := tf6server.Serve(providerAddress, provider.NewServer("bench"),
+		err := tf6server.Serve(provider.Address, provider.NewServer("bench"),
 			tf6server.WithDebug(ctx, reattach, nil), tf6server.WithoutLogStderrOverride())
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench: serving the provider in process:", err)
@@ -38,7 +35,7 @@ func serveProviderInProcess(ctx context.Context) (string, error) {
 		return "", ctx.Err()
 	}
 	type addr struct{ Network, String string }
-	setting, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+	setting, err := json.Marshal(map[string]any{provider.Address: map[string]any{
 		"Protocol":        cfg.Protocol,
 		"ProtocolVersion": cfg.ProtocolVersion,
 		"Pid":             cfg.Pid,

@@ -29,7 +29,7 @@ func main() {
 	// cost Terraform more than the floor itself.
 	statushub.QuietUnshownLogs()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/hashicorp/statushub"})
+		providerserver.ServeOpts{Address: statushub.Address})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -11,9 +11,10 @@ import (
 // request's whole context: the loggers that terraform-plugin-go and the
 // framework put in it, about 37 KB a request. A plan of 3000 objects made
 // the provider process grow to 300 MB that way, and the garbage collector
-// scan it again and again. The server below hands the framework, for every
-// request it makes per resource, data source or function call, a context
-// that lets go of the request's values once the request is answered.
+// scan it again and again. So server (server.go) hands the framework, for
+// every request it makes per resource, data source or function call, a
+// context that lets go of the request's values once the request is
+// answered.
 
 // detachedContext carries a request's deadline, cancellation and values
 // until release, and then only its deadline and cancellation: what the

@@ -8,6 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
+// Address is the provider's source address, which its main, the bench and
+// the bench's plugin floor serve it under.
+const Address = "registry.terraform.io/hashicorp/statushub"
+
 // NewServer returns the provider as the protocol 6 server that the
 // provider's main serves and the acceptance tests run: the framework's
 // server, with two of its costs per request taken off (see server).
