@@ -93,7 +93,7 @@ func (w workload) config(v variant) string {
 	var b strings.Builder
 	b.WriteString("variable \"generation\" {\n  type    = string\n  default = \"1\"\n}\n")
 	if v != terraformData {
-		b.WriteString("\nterraform {\n  required_providers {\n    statushub = { source = \"hashicorp/statushub\" }\n  }\n}\n")
+		b.WriteString("\nterraform {\n  required_providers {\n    statushub = { source = \"statushub-community/statushub\" }\n  }\n}\n")
 	}
 	for _, r := range blocks {
 		if v == terraformData {

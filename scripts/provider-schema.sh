@@ -22,7 +22,7 @@ cat >"$work/main.tf" <<'EOF'
 terraform {
   required_providers {
     statushub = {
-      source = "registry.terraform.io/hashicorp/statushub"
+      source = "registry.terraform.io/statushub-community/statushub"
     }
   }
 }
@@ -30,7 +30,7 @@ EOF
 cat >"$work/cli.tfrc" <<EOF
 provider_installation {
   dev_overrides {
-    "registry.terraform.io/hashicorp/statushub" = "$work"
+    "registry.terraform.io/statushub-community/statushub" = "$work"
   }
   direct {}
 }

@@ -1,7 +1,7 @@
 terraform {
   required_providers {
     statushub = {
-      source = "hashicorp/statushub"
+      source = "statushub-community/statushub"
     }
   }
 }

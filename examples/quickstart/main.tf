@@ -5,7 +5,7 @@
 terraform {
   required_providers {
     statushub = {
-      source = "hashicorp/statushub"
+      source = "statushub-community/statushub"
     }
   }
 }

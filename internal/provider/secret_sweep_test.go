@@ -157,7 +157,13 @@ func (b *lockedBuffer) Bytes() []byte {
 // TestMain sweeps the TRACE log of an acceptance run. Unless a log path is
 // given already, Terraform and the provider under test log at TRACE into a
 // file of the run's own, which goes once swept clean.
+//
+// The acceptance tests run the provider under its own namespace, as the
+// examples name it, on Terraform and OpenTofu alike, unless told otherwise.
 func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
+		os.Setenv("TF_ACC_PROVIDER_NAMESPACE", Namespace)
+	}
 	if os.Getenv("TF_ACC") == "" || os.Getenv("TF_LOG_PATH_MASK") != "" {
 		os.Exit(m.Run())
 	}

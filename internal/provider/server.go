@@ -8,9 +8,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// Address is the provider's source address, which its main, the bench and
-// the bench's plugin floor serve it under.
-const Address = "registry.terraform.io/hashicorp/statushub"
+// Namespace is the provider's namespace on the Terraform and OpenTofu
+// registries, and Address its full source address, which its main, the
+// bench and the bench's plugin floor serve it under.
+const (
+	Namespace = "statushub-community"
+	Address   = "registry.terraform.io/" + Namespace + "/statushub"
+)
 
 // NewServer returns the provider as the protocol 6 server that the
 // provider's main serves and the acceptance tests run: the framework's
