@@ -14,7 +14,9 @@ import (
 // scan it again and again. So server (server.go) hands the framework, for
 // every request it makes per resource, data source or function call, a
 // context that lets go of the request's values once the request is
-// answered.
+// answered. TestFrameworkStillKeepsRequestContexts fails when a framework
+// release stops keeping them, so that this is dropped when it is no longer
+// needed.
 
 // detachedContext carries a request's deadline, cancellation and values
 // until release, and then only its deadline and cancellation: what the

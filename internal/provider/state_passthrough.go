@@ -35,7 +35,7 @@ func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.Upgrad
 			UpgradedState: &tfprotov6.DynamicValue{JSON: req.RawState.JSON},
 		}, nil
 	}
-	return detached(ctx, req, s.ProviderServer.UpgradeResourceState)
+	return detached(ctx, req, s.frameworkServer.UpgradeResourceState)
 }
 
 // readShapes asks the framework for the resources' schemas, and keeps
