@@ -6,6 +6,8 @@ locals {
   hubs = [statushub_hub.storefront, statushub_hub.payments, statushub_hub.tools]
 
   # The keys, in the order of the article's examples, with their members.
+  # hub_roles names every hub, no_access where the member has no role, so that
+  # what the plan computes lists every hub, as the API does.
   keys = [
     for k in [
       { member = statushub_member.alice, key = statushub_api_key.deploy },
@@ -15,22 +17,22 @@ locals {
       ] : {
       name       = k.key.name
       member     = k.member.name
-      hub_roles  = k.member.hub_roles
+      hub_roles  = merge({ for hub in local.hubs : hub.id => "no_access" }, k.member.hub_roles)
       member_id  = k.member.id
       key_id     = k.key.id
       limit_role = k.key.limit_role
     }
   ]
 
-  # Key name => hub name => role, with the hubs a key cannot see as no_access.
+  # Key name => hub name => role, on every hub, no_access included.
   planned_effective_roles = {
     for i, k in local.keys : k.name => {
-      for hub in local.hubs : hub.name => lookup(data.statushub_effective_roles.planned[i].by_hub, hub.id, "no_access")
+      for hub in local.hubs : hub.name => data.statushub_effective_roles.planned[i].by_hub[hub.id]
     }
   }
   effective_roles = {
     for i, k in local.keys : k.name => {
-      for hub in local.hubs : hub.name => lookup(data.statushub_api_key_effective_roles.applied[i].by_hub, hub.id, "no_access")
+      for role in data.statushub_api_key_effective_roles.applied[i].roles : role.hub_name => role.effective_role
     }
   }
 

@@ -257,13 +257,14 @@ type EffectiveRole struct {
 	EffectiveRole string  `json:"effective_role"`
 }
 
-// EffectiveRoles is the answer of GET …/api-keys/{key_id}/effective-roles.
+// EffectiveRoles is the answer of GET …/api-keys/{key_id}/effective-roles:
+// one entry for every hub of the account, oldest hub first.
 type EffectiveRoles struct {
 	Data []EffectiveRole `json:"data"`
 }
 
 // Me is the answer of GET /me: the calling key, its member and account, and
-// its effective role on every hub it can see.
+// its effective role on every hub of the account, no_access included.
 type Me struct {
 	Account Account         `json:"account"`
 	Key     APIKey          `json:"key"`

@@ -193,16 +193,16 @@ func limitsWithin(top roles.Role) string {
 	return strings.Join(names, ", ")
 }
 
-// effectiveRoles lists a key's role on each hub its member has a role on:
-// every hub for the owner's keys. A hub not listed is no_access.
+// effectiveRoles lists a key's role on every hub of the account, in the
+// order of hubs, as the StatusHub keys article's tables do: hubs where its
+// member has no role are listed as no_access. The member learns only the ids
+// and names of its account's hubs, which the Control Panel shows it too; the
+// hubs themselves still answer 404 to its keys.
 func effectiveRoles(hubs []api.Hub, m api.Member, k api.APIKey) []api.EffectiveRole {
 	limit := limitOf(k)
-	out := []api.EffectiveRole{}
+	out := make([]api.EffectiveRole, 0, len(hubs))
 	for _, h := range hubs {
 		member := memberRole(m, h.ID)
-		if member == roles.NoAccess {
-			continue
-		}
 		out = append(out, api.EffectiveRole{
 			HubID:         h.ID,
 			HubName:       h.Name,

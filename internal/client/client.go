@@ -316,7 +316,8 @@ func (c *Client) DeleteAPIKey(ctx context.Context, memberID, keyID string) error
 	return c.do(ctx, http.MethodDelete, apiPath("members", memberID, "api-keys", keyID), nil, nil, nil)
 }
 
-// EffectiveRoles returns a key's role on every hub its member can see.
+// EffectiveRoles returns a key's role on every hub of the account,
+// no_access included.
 func (c *Client) EffectiveRoles(ctx context.Context, memberID, keyID string) ([]api.EffectiveRole, error) {
 	roles, err := call[api.EffectiveRoles](ctx, c, http.MethodGet, apiPath("members", memberID, "api-keys", keyID, "effective-roles"), nil)
 	if err != nil {

@@ -51,9 +51,10 @@ func (d *apiKeyEffectiveRolesDataSource) Schema(_ context.Context, _ datasource.
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The effective role of an API key on each hub, as the API computes it when the data source " +
-			"is read: the lower of the member's role on the hub and the key's `limit_role`. A key's member, or the " +
-			"account owner, may read it.\n\n" +
+		MarkdownDescription: "The effective role of an API key on every hub of the account, as the API computes it when the " +
+			"data source is read: the lower of the member's role on the hub and the key's `limit_role`, and `no_access` " +
+			"on the hubs where the member has no role, as in the StatusHub keys article's tables. A key's member, or " +
+			"the account owner, may read it; the member thus sees the name of every hub of the account.\n\n" +
 			"Read at plan time, this shows the roles in force now. To see in a plan the roles that a change of " +
 			"`hub_roles` or `limit_role` will produce, use the provider function `provider::statushub::effective_roles`. " +
 			"When the configuration also manages the key's member, set `depends_on = [statushub_member.example]`, so " +

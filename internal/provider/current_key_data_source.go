@@ -57,7 +57,7 @@ func (d *currentKeyDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The API key the provider itself runs with (the provider block's `api_key`), and its " +
-			"effective role on every hub it can see. Useful to check, before changing anything, that the key may do " +
+			"effective role on every hub of the account, `no_access` included. Useful to check, before changing anything, that the key may do " +
 			"what the configuration asks.",
 		Attributes: attributes,
 	}

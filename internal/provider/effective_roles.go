@@ -41,9 +41,10 @@ var effectiveRoleType = types.ObjectType{AttrTypes: map[string]attr.Type{
 func effectiveRolesAttributes(whose string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"roles": schema.ListNestedAttribute{
-			MarkdownDescription: "The effective role of " + whose + " on every hub it can see, as the API computes it now: " +
-				"the lower of the member's role on the hub and the key's `limit_role`. Hubs not listed are `no_access` " +
-				"(the account owner, who is `admin` everywhere, sees every hub).",
+			MarkdownDescription: "The effective role of " + whose + " on every hub of the account, oldest hub first, " +
+				"as the API computes it now: the lower of the member's role on the hub and the key's `limit_role`. " +
+				"As in the StatusHub keys article's tables, the hubs where the member has no role are listed too, " +
+				"as `no_access`.",
 			Computed: true,
 			NestedObject: schema.NestedAttributeObject{
 				Attributes: map[string]schema.Attribute{
@@ -56,7 +57,7 @@ func effectiveRolesAttributes(whose string) map[string]schema.Attribute {
 						Computed:            true,
 					},
 					"member_role": schema.StringAttribute{
-						MarkdownDescription: "The member's role on the hub.",
+						MarkdownDescription: "The member's role on the hub; `no_access` where it has none.",
 						Computed:            true,
 					},
 					"limit_role": schema.StringAttribute{
@@ -71,8 +72,8 @@ func effectiveRolesAttributes(whose string) map[string]schema.Attribute {
 			},
 		},
 		"by_hub": schema.MapAttribute{
-			MarkdownDescription: "The effective role of " + whose + " by hub id: `roles` as a map, for look-ups such as " +
-				"`lookup(by_hub, hub_id, \"no_access\")`.",
+			MarkdownDescription: "The effective role of " + whose + " by hub id: `roles` as a map, with every hub of " +
+				"the account, for look-ups such as `by_hub[statushub_hub.example.id]`.",
 			ElementType: types.StringType,
 			Computed:    true,
 		},

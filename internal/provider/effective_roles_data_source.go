@@ -53,8 +53,9 @@ func (d *effectiveRolesDataSource) Schema(_ context.Context, _ datasource.Schema
 		Attributes: map[string]schema.Attribute{
 			"hub_roles": schema.MapAttribute{
 				MarkdownDescription: "The member's role by hub id, such as `statushub_member.example.hub_roles`. " +
-					"Hubs it does not name are `no_access`. For the account owner, who is `admin` on every hub, " +
-					"name every hub as `admin`.",
+					"A hub it does not name is `no_access` and is left out of `by_hub`: to list every hub of the account, " +
+					"as `statushub_api_key_effective_roles` does, name each one, `no_access` where the member has no " +
+					"role. For the account owner, who is `admin` on every hub, name every hub as `admin`.",
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Map{
@@ -68,9 +69,9 @@ func (d *effectiveRolesDataSource) Schema(_ context.Context, _ datasource.Schema
 				Validators: []validator.String{stringvalidator.OneOf(roles.LimitNames()...)},
 			},
 			"by_hub": schema.MapAttribute{
-				MarkdownDescription: "The effective role by hub id. Hubs where the key has `no_access` are left out, " +
-					"as in the `by_hub` attribute of `statushub_api_key_effective_roles`, so the two can be compared; " +
-					"look one up with `lookup(by_hub, hub_id, \"no_access\")`.",
+				MarkdownDescription: "The effective role by hub id, on every hub that `hub_roles` names, `no_access` " +
+					"included. Given every hub of the account, it compares entry for entry with the `by_hub` attribute " +
+					"of `statushub_api_key_effective_roles`.",
 				ElementType: types.StringType,
 				Computed:    true,
 			},

@@ -35,8 +35,10 @@ func (effectiveRolesFunction) Definition(_ context.Context, _ function.Definitio
 		Summary: "The effective roles of an API key, computed from its member's hub roles and its limit role.",
 		MarkdownDescription: "Returns the effective role by hub id of an API key described by `key`: on each hub, the " +
 			"lower of the member's role (`key.hub_roles`) and the key's limit (`key.limit_role`), or the member's role " +
-			"when the key has no limit. Hubs where the result is `no_access` are left out, as in the `by_hub` " +
-			"attribute of the `statushub_api_key_effective_roles` data source, so the two can be compared.\n\n" +
+			"when the key has no limit. The result names every hub that `key.hub_roles` names, `no_access` included. " +
+			"The `by_hub` attribute of the `statushub_api_key_effective_roles` data source names every hub of the " +
+			"account: to compare the two, name every hub in `key.hub_roles`, `no_access` where the member has no " +
+			"role, such as `merge({ for h in statushub_hub.all : h.id => \"no_access\" }, statushub_member.example.hub_roles)`.\n\n" +
 			"The function only computes; it reads nothing from the API. Its result is therefore known in the plan " +
 			"whenever its argument is, which lets a plan that changes a member's `hub_roles` or a key's `limit_role` " +
 			"show the effective roles the change will produce, for example in an `output`. It is unknown when part " +
@@ -83,8 +85,8 @@ func (effectiveRolesFunction) Run(ctx context.Context, req function.RunRequest, 
 	resp.Error = resp.Result.Set(ctx, byHub)
 }
 
-// effectiveRolesByHub applies roles.Effective to every hub of hubRoles and
-// leaves out the hubs the key cannot access, as the API does.
+// effectiveRolesByHub applies roles.Effective to every hub of hubRoles,
+// no_access included, as the API lists every hub it knows.
 func effectiveRolesByHub(hubRoles map[string]string, limitRole *string) (map[string]string, error) {
 	limit := roles.NoLimit
 	if limitRole != nil {
@@ -100,9 +102,7 @@ func effectiveRolesByHub(hubRoles map[string]string, limitRole *string) (map[str
 		if err != nil {
 			return nil, fmt.Errorf("hub_roles[%q]: %w", hubID, err)
 		}
-		if effective := roles.Effective(member, limit); effective != roles.NoAccess {
-			byHub[hubID] = effective.String()
-		}
+		byHub[hubID] = roles.Effective(member, limit).String()
 	}
 	return byHub, nil
 }

@@ -19,9 +19,9 @@ func TestEffectiveRolesByHub(t *testing.T) {
 		limit    *string
 		want     map[string]string
 	}{
-		{"example A, no limit", article, nil, map[string]string{"b": "admin", "c": "editor"}},
-		{"example B, limit manager", article, limit("manager"), map[string]string{"b": "manager", "c": "editor"}},
-		{"example C, limit editor", article, limit("editor"), map[string]string{"b": "editor", "c": "editor"}},
+		{"example A, no limit", article, nil, map[string]string{"a": "no_access", "b": "admin", "c": "editor"}},
+		{"example B, limit manager", article, limit("manager"), map[string]string{"a": "no_access", "b": "manager", "c": "editor"}},
+		{"example C, limit editor", article, limit("editor"), map[string]string{"a": "no_access", "b": "editor", "c": "editor"}},
 		{"limit manager, demoted to editor on b", map[string]string{"b": "editor", "c": "editor"}, limit("manager"),
 			map[string]string{"b": "editor", "c": "editor"}},
 		{"limit admin, editor on b", map[string]string{"b": "editor"}, limit("admin"), map[string]string{"b": "editor"}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -74,6 +75,7 @@ func testArticleEffectiveRoles(t *testing.T, predictor string, versions []tfvers
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("predicted", want.check()),
 				statecheck.ExpectKnownOutputValue("actual", want.check()),
+				statecheck.ExpectKnownOutputValue("rows", articleRows(member, limit, want)),
 			},
 		}
 	}
@@ -94,6 +96,7 @@ func testArticleEffectiveRoles(t *testing.T, predictor string, versions []tfvers
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("predicted", article.check()),
 					statecheck.ExpectKnownOutputValue("actual", article.check()),
+					statecheck.ExpectKnownOutputValue("rows", articleRows(article, "null", article)),
 				},
 			},
 			step(article, `"manager"`, roleTable{"no_access", "manager", "editor"}), // Example B
@@ -145,15 +148,15 @@ locals {
 }
 
 output "predicted" {
-  value = { for name, id in local.hubs : name => lookup(local.predicted, id, "no_access") }
+  value = { for name, id in local.hubs : name => local.predicted[id] }
 }
 
 output "actual" {
-  value = { for name, id in local.hubs : name => lookup(data.statushub_api_key_effective_roles.owner.by_hub, id, "no_access") }
+  value = { for name, id in local.hubs : name => data.statushub_api_key_effective_roles.owner.by_hub[id] }
 }
 
 output "provider_key" {
-  value = { for name, id in local.hubs : name => lookup(data.statushub_current_key.provider.by_hub, id, "no_access") }
+  value = { for name, id in local.hubs : name => data.statushub_current_key.provider.by_hub[id] }
 }
 `, me.Member.ID, limit)
 	}
@@ -194,7 +197,8 @@ output "provider_key" {
 }
 
 // TestAccEffectiveRolesFunction_edges covers what the article does not: a
-// member with no roles, and a role the function refuses.
+// member with no roles, hubs named as no_access, which the result keeps, and
+// a role the function refuses.
 func TestAccEffectiveRolesFunction_edges(t *testing.T) {
 	srv := newTestServer(t)
 	config := func(key string) string {
@@ -216,6 +220,15 @@ output "roles" {
 				}},
 			},
 			{
+				Config: config(`{ hub_roles = { hub_a = "no_access", hub_b = "admin" }, limit_role = "editor" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownOutputValue("roles", knownvalue.MapExact(map[string]knownvalue.Check{
+						"hub_a": knownvalue.StringExact("no_access"),
+						"hub_b": knownvalue.StringExact("editor"),
+					})),
+				}},
+			},
+			{
 				Config:      config(`{ hub_roles = { hub_1 = "owner" }, limit_role = null }`),
 				ExpectError: regexp.MustCompile(`hub_roles\["hub_1"\]:\s+unknown\s+role\s+"owner"`),
 			},
@@ -232,6 +245,7 @@ func TestNewEffectiveRolesModel(t *testing.T) {
 
 	limit := "manager"
 	got, diags := newEffectiveRolesModel(context.Background(), []api.EffectiveRole{
+		{HubID: "hub_a", HubName: "Hub A", MemberRole: "no_access", LimitRole: &limit, EffectiveRole: "no_access"},
 		{HubID: "hub_b", HubName: "Hub B", MemberRole: "admin", LimitRole: &limit, EffectiveRole: "manager"},
 		{HubID: "hub_c", HubName: "Hub C", MemberRole: "editor", LimitRole: &limit, EffectiveRole: "editor"},
 	})
@@ -247,11 +261,12 @@ func TestNewEffectiveRolesModel(t *testing.T) {
 	}
 	want := effectiveRolesModel{
 		Roles: types.ListValueMust(effectiveRoleType, []attr.Value{
+			entry("hub_a", "Hub A", "no_access", "no_access"),
 			entry("hub_b", "Hub B", "admin", "manager"),
 			entry("hub_c", "Hub C", "editor", "editor"),
 		}),
 		ByHub: types.MapValueMust(types.StringType, map[string]attr.Value{
-			"hub_b": types.StringValue("manager"), "hub_c": types.StringValue("editor"),
+			"hub_a": types.StringValue("no_access"), "hub_b": types.StringValue("manager"), "hub_c": types.StringValue("editor"),
 		}),
 	}
 	if !got.Roles.Equal(want.Roles) || !got.ByHub.Equal(want.ByHub) {
@@ -267,6 +282,24 @@ func (r roleTable) check() knownvalue.Check {
 		"a": knownvalue.StringExact(r.a),
 		"b": knownvalue.StringExact(r.b),
 		"c": knownvalue.StringExact(r.c),
+	})
+}
+
+// articleRows checks the "rows" output of articleConfig: for each hub, by
+// name, the member's role, the limit (limit is an HCL expression) and the
+// effective role.
+func articleRows(member roleTable, limit string, effective roleTable) knownvalue.Check {
+	limitRole := strings.Trim(limit, `"`)
+	if limit == "null" {
+		limitRole = "none"
+	}
+	row := func(member, effective string) knownvalue.Check {
+		return knownvalue.StringExact(member + " " + limitRole + " " + effective)
+	}
+	return knownvalue.MapExact(map[string]knownvalue.Check{
+		"Hub A": row(member.a, effective.a),
+		"Hub B": row(member.b, effective.b),
+		"Hub C": row(member.c, effective.c),
 	})
 }
 
@@ -295,7 +328,8 @@ locals {
 // articleConfig is the article's member, with the roles of member on the
 // hubs, and a key of that member limited to limit (an HCL expression). The
 // output "predicted" is what the provider function computes from the
-// configuration, "actual" what the API answers.
+// configuration, "actual" and "rows" what the API answers: "rows" from
+// the data source's roles, which must list every hub, no_access included.
 func (s *testServer) articleConfig(member roleTable, limit, predictor string) string {
 	return s.providerConfig() + hubsConfig + fmt.Sprintf(`
 locals {
@@ -328,11 +362,19 @@ data "statushub_api_key_effective_roles" "k" {
 
 %s
 output "predicted" {
-  value = { for name, id in local.hubs : name => lookup(local.predicted, id, "no_access") }
+  value = { for name, id in local.hubs : name => local.predicted[id] }
 }
 
 output "actual" {
-  value = { for name, id in local.hubs : name => lookup(data.statushub_api_key_effective_roles.k.by_hub, id, "no_access") }
+  value = { for name, id in local.hubs : name => data.statushub_api_key_effective_roles.k.by_hub[id] }
+}
+
+# The API's rows as the article's tables show them, by hub name.
+output "rows" {
+  value = {
+    for r in data.statushub_api_key_effective_roles.k.roles :
+    r.hub_name => "${r.member_role} ${coalesce(r.limit_role, "none")} ${r.effective_role}"
+  }
 }
 `, member.a, member.b, member.c, limit, predictor)
 }

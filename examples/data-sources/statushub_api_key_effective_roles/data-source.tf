@@ -17,8 +17,9 @@ resource "statushub_api_key" "dashboard" {
   limit_role = "manager"
 }
 
-# What the API says the key may do on each hub. depends_on makes Terraform
-# read it after a change of alice's roles is applied, not before.
+# What the API says the key may do on every hub of the account, no_access
+# included. depends_on makes Terraform read it after a change of alice's roles
+# is applied, not before.
 data "statushub_api_key_effective_roles" "dashboard" {
   member_id  = statushub_member.alice.id
   api_key_id = statushub_api_key.dashboard.id
@@ -28,5 +29,5 @@ data "statushub_api_key_effective_roles" "dashboard" {
 
 # "manager": alice is admin on payments, and the key is limited to manager.
 output "dashboard_role_on_payments" {
-  value = lookup(data.statushub_api_key_effective_roles.dashboard.by_hub, statushub_hub.payments.id, "no_access")
+  value = data.statushub_api_key_effective_roles.dashboard.by_hub[statushub_hub.payments.id]
 }

@@ -44,6 +44,6 @@ data "statushub_effective_roles" "dashboard" {
 output "dashboard_roles" {
   value = {
     for hub in [statushub_hub.payments, statushub_hub.tools] :
-    hub.name => lookup(data.statushub_effective_roles.dashboard.by_hub, hub.id, "no_access")
+    hub.name => data.statushub_effective_roles.dashboard.by_hub[hub.id]
   }
 }

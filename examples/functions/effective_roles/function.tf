@@ -28,8 +28,8 @@ output "dashboard_roles" {
   })
 }
 
-# With literal values: { "hub_b" = "editor" }. Hubs where the key has
-# no_access are left out.
+# With literal values: { "hub_a" = "no_access", "hub_b" = "editor" }. Every
+# hub that hub_roles names is in the result.
 output "literal_roles" {
   value = provider::statushub::effective_roles({
     hub_roles  = { hub_a = "no_access", hub_b = "admin" }
