@@ -23,7 +23,8 @@ import (
 // keys 40 times, not 150. A member created in the operation is not listed
 // at all: its keys' member_id is unknown at plan, and when Terraform plans
 // them again at apply, with the id known, the member's Create has told the
-// quota that it has no keys. Keys created later in the operation are not
+// quota that it has no keys (nothing in that plan tells them from keys of
+// an older member). Keys created later in the operation are not
 // counted, so several new keys of one member may pass together; the API
 // then refuses the one over the quota at apply, with the same advice.
 type keyQuota struct {
@@ -70,7 +71,8 @@ func (q *keyQuota) count(ctx context.Context, memberID string) (int, error) {
 // one of the member's own keys passes here. With create_before_destroy,
 // Terraform plans the create again at apply after setting the old key
 // aside, and this check then stops it. A tainted key's replacement gets no
-// private state, so it is checked as a new key.
+// private state, so it is checked as a new key: at the quota it is refused
+// at plan, although deleting the tainted key first would free a slot.
 func (q *keyQuota) checkNewKey(ctx context.Context, memberID types.String, private privateState, diags *diag.Diagnostics) {
 	if q == nil || memberID.IsNull() || memberID.IsUnknown() {
 		return
