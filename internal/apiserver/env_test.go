@@ -35,7 +35,7 @@ type testEnv struct {
 type envOptions struct {
 	dbPath string // "" for :memory:
 	limits apiserver.RateLimits
-	now    func() time.Time
+	now    func() time.Time // the clock of the store and so of the server; nil for time.Now
 }
 
 // newTestEnv has rate limits off: most tests send requests in bursts.
@@ -49,7 +49,11 @@ func newTestEnvWith(t *testing.T, o envOptions) *testEnv {
 	if path == "" {
 		path = ":memory:"
 	}
-	st, err := store.Open(t.Context(), path)
+	var opts []store.Option
+	if o.now != nil {
+		opts = append(opts, store.WithClock(o.now))
+	}
+	st, err := store.Open(t.Context(), path, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +67,6 @@ func newTestEnvWith(t *testing.T, o envOptions) *testEnv {
 		Store:      st,
 		Logger:     slog.New(slog.NewJSONHandler(logs, nil)),
 		RateLimits: o.limits,
-		Now:        o.now,
 	}))
 	t.Cleanup(srv.Close)
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
@@ -163,6 +164,41 @@ func TestIdempotentPosts(t *testing.T) {
 	}
 	if n := count(); n != before+1 {
 		t.Errorf("five concurrent retries made %d keys, want 1", n-before)
+	}
+}
+
+// TestIdempotentPostsExpire: a day after a create, by the clock that the
+// server and its store share, a retry with its Idempotency-Key makes a new
+// key, stamped with the moved time.
+func TestIdempotentPostsExpire(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	clk := &clock{t: start}
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true}, now: clk.now})
+	keys := "/members/" + e.createMember(t, nil).ID + "/api-keys"
+	post := func() api.APIKey {
+		t.Helper()
+		r := e.send(t, request{key: e.owner, method: "POST", path: keys, body: `{"name": "ci"}`,
+			headers: map[string]string{api.IdempotencyKeyHeader: "create-1"}})
+		var k api.APIKey
+		if r.status != created || json.Unmarshal(r.body, &k) != nil {
+			t.Fatalf("create: %d %s", r.status, r.body)
+		}
+		return k
+	}
+
+	first := post()
+	clk.advance(24*time.Hour - time.Second)
+	if again := post(); again.ID != first.ID {
+		t.Errorf("a retry within the day made key %s, want the first answer's %s", again.ID, first.ID)
+	}
+	clk.advance(time.Second)
+	later := post()
+	if later.ID == first.ID {
+		t.Error("a retry a day later got the first answer back")
+	}
+	if !first.CreatedAt.Equal(start) || !later.CreatedAt.Equal(clk.now()) {
+		t.Errorf("keys created at %v and %v, want %v and %v", first.CreatedAt, later.CreatedAt, start, clk.now())
 	}
 }
 

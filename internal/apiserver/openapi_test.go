@@ -48,10 +48,8 @@ func TestOpenAPIDocumentMatchesServer(t *testing.T) {
 
 	// A stopped clock: the bucket never refills, however slow the machine.
 	stopped := time.Now()
-	limited := newConformance(t, apiserver.Config{
-		RateLimits: apiserver.RateLimits{ReadPerSecond: 1, WritePerSecond: 1},
-		Now:        func() time.Time { return stopped },
-	})
+	limited := newConformance(t, apiserver.Config{RateLimits: apiserver.RateLimits{ReadPerSecond: 1, WritePerSecond: 1}},
+		store.WithClock(func() time.Time { return stopped }))
 	limited.do(call{key: limited.owner, route: "GET /api/v3/me", want: http.StatusOK})
 	limited.do(call{key: limited.owner, route: "GET /api/v3/me", want: http.StatusTooManyRequests})
 
@@ -245,8 +243,9 @@ type conformance struct {
 	seen    map[string]bool // operation ids exercised
 }
 
-// newConformance starts a server with cfg on a new bootstrapped store.
-func newConformance(t *testing.T, cfg apiserver.Config) *conformance {
+// newConformance starts a server with cfg on a new bootstrapped store
+// opened with opts.
+func newConformance(t *testing.T, cfg apiserver.Config, opts ...store.Option) *conformance {
 	t.Helper()
 	doc := loadDocument(t)
 	closeAnswerObjects(doc)
@@ -256,7 +255,7 @@ func newConformance(t *testing.T, cfg apiserver.Config) *conformance {
 	if err != nil {
 		t.Fatalf("routing the document: %v", err)
 	}
-	st, err := store.Open(t.Context(), ":memory:")
+	st, err := store.Open(t.Context(), ":memory:", opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

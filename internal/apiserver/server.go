@@ -13,14 +13,13 @@ import (
 
 // Config is what the server needs.
 type Config struct {
-	// Store holds the data; it is required.
+	// Store holds the data; it is required. Its clock (store.WithClock) is
+	// the server's too.
 	Store *store.Store
 	// Logger receives one line per request; nil discards them.
 	Logger *slog.Logger
 	// RateLimits are per calling key; a zero rate takes the default.
 	RateLimits RateLimits
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
 	// Faults fails requests on purpose, for testing clients; the zero
 	// value injects none.
 	Faults Faults
@@ -44,7 +43,7 @@ func DefaultRateLimits() RateLimits {
 type server struct {
 	store   *store.Store
 	log     *slog.Logger
-	now     func() time.Time
+	now     func() time.Time // the store's clock
 	limiter *limiter
 	faults  *faultInjector // nil: none
 
@@ -58,13 +57,10 @@ func New(cfg Config) http.Handler {
 	s := &server{
 		store: cfg.Store,
 		log:   cfg.Logger,
-		now:   cfg.Now,
+		now:   cfg.Store.Now,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
-	}
-	if s.now == nil {
-		s.now = time.Now
 	}
 	s.limiter = newLimiter(withDefaults(cfg.RateLimits), s.now)
 	s.callers = newReadCache[[32]byte, store.Caller](maxCachedCallers)

@@ -2,13 +2,11 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -36,8 +34,8 @@ func NewAPIKeyResource() resource.Resource {
 }
 
 type apiKeyResource struct {
-	client    *client.Client
-	keyCounts *keyCounts
+	client   *client.Client
+	keyQuota *keyQuota
 }
 
 type apiKeyModel struct {
@@ -128,12 +126,12 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.client, r.keyCounts = d.client, d.keyCounts
+		r.client, r.keyQuota = d.client, d.keyQuota
 	}
 }
 
-// ModifyPlan reports a member's 11th key before apply, and shows a reset's
-// new values as unknown.
+// ModifyPlan reports a member's 11th key before apply (see keyQuota), and
+// shows a reset's new values as unknown.
 func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -144,7 +142,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	if req.State.Raw.IsNull() {
-		r.checkKeyQuota(ctx, plan.MemberID, req.Private, &resp.Diagnostics)
+		r.keyQuota.checkNewKey(ctx, plan.MemberID, req.Private, &resp.Diagnostics)
 		return
 	}
 	var state apiKeyModel
@@ -152,55 +150,12 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(rememberKeyMember(ctx, resp.Private, state.MemberID)...)
 	if !plan.ResetTriggers.Equal(state.ResetTriggers) {
 		for _, name := range rotatedOnReset {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
 		}
 	}
-}
-
-// checkKeyQuota adds an error on member_id when the member already has the
-// most keys it may have. It counts the keys that existed when it first
-// asked about the member in this operation (see keyCounts), so several new
-// keys for one member in the same plan are left to the API, which refuses
-// the one over the quota at apply.
-//
-// Terraform plans a replacement (a changed keepers or member_id, -replace,
-// replace_triggered_by) as a create with a null prior state but the old
-// key's private state. The old key frees its slot first unless the resource
-// uses create_before_destroy, which the provider cannot see, so a
-// replacement of one of the member's own keys passes here. With
-// create_before_destroy, Terraform plans the create again at apply after
-// setting the old key aside, and this check then stops it. A tainted key's
-// private state is not passed on, so its replacement is checked as a new key.
-func (r *apiKeyResource) checkKeyQuota(ctx context.Context, memberID types.String, private privateState, diags *diag.Diagnostics) {
-	if r.client == nil || memberID.IsNull() || memberID.IsUnknown() {
-		return
-	}
-	replaces, d := memberOfReplacedKey(ctx, private)
-	diags.Append(d...)
-	if replaces == memberID.ValueString() {
-		return
-	}
-	keys, err := r.keyCounts.count(ctx, r.client, memberID.ValueString())
-	switch {
-	case errors.Is(err, client.ErrNotFound):
-		// Create reports a missing member with the API's own words.
-	case err != nil:
-		diags.AddAttributeWarning(path.Root("member_id"), "Unable to Check API Key Quota",
-			fmt.Sprintf("The provider could not list the member's keys to check, before apply, that it has fewer than %d. "+
-				"The API still enforces the quota at apply.\n\nError: %s", api.MaxKeysPerMember, err))
-	case keys >= api.MaxKeysPerMember:
-		diags.AddAttributeError(path.Root("member_id"), "API Key Quota Reached", keyQuotaDetail(keys))
-	}
-}
-
-// keyQuotaDetail explains the quota at plan time and at apply.
-func keyQuotaDetail(keys int) string {
-	return fmt.Sprintf("The member already has %d API keys, and a member may have at most %d. "+
-		"Delete a key it no longer needs (the statushub_api_keys data source lists them), or use one of its "+
-		"existing keys instead of a new one. A replacement with create_before_destroy also needs a free slot, "+
-		"because the new key is created before the old one is revoked.", keys, api.MaxKeysPerMember)
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -221,19 +176,6 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 
 	plan.setFromAPI(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(rememberMember(ctx, resp.Private, key.MemberID)...)
-}
-
-// addCreateKeyError reports a failed create; the quota gets the same advice
-// as at plan time.
-func addCreateKeyError(diags *diag.Diagnostics, err error) {
-	var ce *client.Error
-	if errors.As(err, &ce) && ce.Code == api.CodeQuotaExceeded {
-		diags.AddAttributeError(path.Root("member_id"), "Unable to Create API Key",
-			keyQuotaDetail(api.MaxKeysPerMember)+"\n\nError: "+err.Error())
-		return
-	}
-	addClientError(diags, "Unable to Create API Key", err)
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -325,7 +267,6 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 	memberID, keyID := parts[0], parts[1]
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("member_id"), memberID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), keyID)...)
-	resp.Diagnostics.Append(rememberMember(ctx, resp.Private, memberID)...)
 	resp.Diagnostics.AddWarning("API Key Secret Not Imported",
 		"The API shows a key's secret only when the key is created or reset, so the imported key's secret is null "+
 			"in the Terraform state. To get a secret into the state, change reset_triggers (a new secret for the "+
@@ -361,31 +302,4 @@ func timePointerValue(t *time.Time) types.String {
 		return types.StringNull()
 	}
 	return timeValue(*t)
-}
-
-// privateMemberKey names, in a key's private state, the member it belongs
-// to: checkKeyQuota uses it to tell a replacement from a new key.
-const privateMemberKey = "member_id"
-
-// privateState is the framework's private state of a resource.
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-// rememberMember records memberID in a key's private state.
-func rememberMember(ctx context.Context, private privateState, memberID string) diag.Diagnostics {
-	b, _ := json.Marshal(memberID) // a string always marshals
-	return private.SetKey(ctx, privateMemberKey, b)
-}
-
-// memberOfReplacedKey returns the member of the key that a create plan
-// replaces, or "" when it makes a new key.
-func memberOfReplacedKey(ctx context.Context, private privateState) (string, diag.Diagnostics) {
-	b, diags := private.GetKey(ctx, privateMemberKey)
-	var memberID string
-	if len(b) > 0 && json.Unmarshal(b, &memberID) != nil {
-		return "", diags
-	}
-	return memberID, diags
 }

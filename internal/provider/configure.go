@@ -41,7 +41,7 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 				"Check the provider block's settings.\n\nError: "+err.Error())
 		return
 	}
-	data := &providerData{client: c, keyCounts: newKeyCounts()}
+	data := &providerData{client: c, keyQuota: newKeyQuota(c)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
@@ -50,8 +50,8 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 // lives for one Terraform operation: Terraform configures the provider
 // again for the next.
 type providerData struct {
-	client    *client.Client
-	keyCounts *keyCounts // for the API key quota check
+	client   *client.Client
+	keyQuota *keyQuota // for the API key quota check
 }
 
 // clientConfig turns the provider block, with the environment variables

@@ -2,13 +2,11 @@ package provider
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 )
 
@@ -35,9 +33,6 @@ func clientErrorAdvice(err error) string {
 	case errors.Is(err, client.ErrUnauthorized):
 		return "The StatusHub API rejected the provider's API key. Check api_key in the provider block or the " +
 			apiKeyEnvVar + " environment variable: the key may be mistyped, deleted, or reset since it was copied."
-	case isClientError && ce.Code == api.CodeQuotaExceeded:
-		return fmt.Sprintf("The member already has the maximum of %d API keys. Delete a key it no longer needs "+
-			"(the statushub_api_keys data source lists them), then apply again.", api.MaxKeysPerMember)
 	case errors.Is(err, client.ErrConflict):
 		return "The value conflicts with an existing object, for example a subdomain or email address that is " +
 			"already taken. Choose another value, or import the existing object into Terraform."

@@ -24,8 +24,6 @@ func TestAddClientError(t *testing.T) {
 	}{
 		{"unauthorized", &client.Error{Status: http.StatusUnauthorized, Code: api.CodeUnauthorized},
 			"STATUSHUB_API_KEY", ""},
-		{"key quota", &client.Error{Status: http.StatusConflict, Code: api.CodeQuotaExceeded},
-			"Delete a key", ""},
 		{"taken subdomain", &client.Error{Status: http.StatusConflict, Code: api.CodeConflict, Field: "subdomain"},
 			"Choose another value", "subdomain"},
 		{"rate limited", &client.Error{Status: http.StatusTooManyRequests, Code: api.CodeRateLimited},

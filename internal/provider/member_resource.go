@@ -35,8 +35,8 @@ func NewMemberResource() resource.Resource {
 }
 
 type memberResource struct {
-	client    *client.Client
-	keyCounts *keyCounts
+	client   *client.Client
+	keyQuota *keyQuota
 }
 
 // memberModel is a member, for the resource and the data source alike.
@@ -122,7 +122,7 @@ func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func (r *memberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.client, r.keyCounts = d.client, d.keyCounts
+		r.client, r.keyQuota = d.client, d.keyQuota
 	}
 }
 
@@ -138,7 +138,7 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 		addClientError(&resp.Diagnostics, "Unable to Create Member", err)
 		return
 	}
-	r.keyCounts.created(member.ID)
+	r.keyQuota.memberCreated(member.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
 }
 

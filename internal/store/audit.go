@@ -26,7 +26,7 @@ func (tx *Tx) AddAuditEvent(accountID string, e api.AuditEvent) (api.AuditEvent,
 		e.ID = newID("evt")
 	}
 	if e.Time.IsZero() {
-		e.Time = now()
+		e.Time = tx.now()
 	}
 	e.Time = normalize(e.Time)
 	_, err := tx.exec(`INSERT INTO audit_events (id, account_id, time, actor, action, target, message)

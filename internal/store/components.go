@@ -29,7 +29,7 @@ func (tx *Tx) CreateComponent(accountID, hubID string, c api.ComponentCreate) (a
 	if err := tx.requireHub(accountID, hubID); err != nil {
 		return api.Component{}, err
 	}
-	t := now()
+	t := tx.now()
 	comp := api.Component{
 		ID:        newID("cmp"),
 		HubID:     hubID,
@@ -94,7 +94,7 @@ func (tx *Tx) UpdateComponent(accountID, hubID, componentID string, u api.Compon
 	setIf(&c.Status, u.Status)
 	setIf(&c.Position, u.Position)
 	setNullable(&c.Group, u.Group)
-	c.UpdatedAt = now()
+	c.UpdatedAt = tx.now()
 	_, err = tx.exec(`UPDATE components SET name = ?, description = ?, status = ?, group_name = ?, position = ?, updated_at = ?
 		WHERE id = ?`,
 		c.Name, c.Description, c.Status, c.Group, c.Position, toDB(c.UpdatedAt), c.ID)

@@ -40,7 +40,7 @@ func (tx *Tx) requireHub(accountID, hubID string) error {
 // description "") are applied here. A taken subdomain (unique on the whole
 // server) is a *ConflictError on "subdomain".
 func (tx *Tx) CreateHub(accountID string, h api.HubCreate) (api.Hub, error) {
-	t := now()
+	t := tx.now()
 	hub := api.Hub{
 		ID:        newID("hub"),
 		Name:      h.Name,
@@ -120,7 +120,7 @@ func (tx *Tx) UpdateHub(accountID, hubID string, u api.HubUpdate) (api.Hub, erro
 	setIf(&h.Description, u.Description)
 	setIf(&h.Timezone, u.Timezone)
 	setIf(&h.Private, u.Private)
-	h.UpdatedAt = now()
+	h.UpdatedAt = tx.now()
 	_, err = tx.exec(`UPDATE hubs SET name = ?, subdomain = ?, description = ?, timezone = ?, private = ?, updated_at = ?
 		WHERE id = ?`,
 		h.Name, h.Subdomain, h.Description, h.Timezone, h.Private, toDB(h.UpdatedAt), h.ID)

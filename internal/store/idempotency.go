@@ -9,14 +9,14 @@ import (
 const idempotencyTTL = 24 * time.Hour
 
 // IdempotencyRecord returns the stored answer for (scope, keyHash), or
-// ErrNotFound. Records older than 24 hours are gone.
+// ErrNotFound. Records older than 24 hours by the store's clock are gone.
 func (tx *Tx) IdempotencyRecord(scope string, keyHash []byte) (IdempotencyRecord, error) {
 	r := IdempotencyRecord{Scope: scope, KeyHash: keyHash}
 	var created int64
 	// Expired records may still be on disk until the next save prunes them.
 	err := tx.queryRow(`SELECT request_hash, status, body, created_at FROM idempotency_records
 		WHERE scope = ? AND key_hash = ? AND created_at > ?`,
-		scope, keyHash, toDB(time.Now().Add(-idempotencyTTL))).
+		scope, keyHash, toDB(tx.now().Add(-idempotencyTTL))).
 		Scan(&r.RequestHash, &r.Status, &r.Body, &created)
 	if err != nil {
 		return IdempotencyRecord{}, fmt.Errorf("store: idempotency record: %w", notFound(err))
@@ -26,14 +26,14 @@ func (tx *Tx) IdempotencyRecord(scope string, keyHash []byte) (IdempotencyRecord
 }
 
 // SaveIdempotencyRecord stores the first answer to an idempotent POST.
-// A CreatedAt of zero means now. A live record with the same scope and key
-// is a *ConflictError on "Idempotency-Key".
+// A CreatedAt of zero means now by the store's clock. A live record with
+// the same scope and key is a *ConflictError on "Idempotency-Key".
 func (tx *Tx) SaveIdempotencyRecord(r IdempotencyRecord) error {
-	if _, err := tx.exec("DELETE FROM idempotency_records WHERE created_at <= ?", toDB(time.Now().Add(-idempotencyTTL))); err != nil {
+	if _, err := tx.exec("DELETE FROM idempotency_records WHERE created_at <= ?", toDB(tx.now().Add(-idempotencyTTL))); err != nil {
 		return fmt.Errorf("store: prune idempotency records: %w", err)
 	}
 	if r.CreatedAt.IsZero() {
-		r.CreatedAt = now()
+		r.CreatedAt = tx.now()
 	}
 	if r.Body == nil {
 		r.Body = []byte{} // the column is NOT NULL

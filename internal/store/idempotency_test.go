@@ -9,7 +9,8 @@ import (
 
 func TestIdempotencyRecords(t *testing.T) {
 	t.Parallel()
-	s := openMemory(t)
+	clock := &testClock{t: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
+	s := openWithClock(t, clock)
 	get := func(scope string, keyHash []byte) (IdempotencyRecord, error) {
 		return tryRead(s, func(tx *Tx) (IdempotencyRecord, error) { return tx.IdempotencyRecord(scope, keyHash) })
 	}
@@ -19,7 +20,7 @@ func TestIdempotencyRecords(t *testing.T) {
 
 	fresh := IdempotencyRecord{
 		Scope: "key_a", KeyHash: []byte("k1"), RequestHash: []byte("r1"), Status: 201,
-		Body: []byte(`{"id":"hub_1"}`), CreatedAt: now(),
+		Body: []byte(`{"id":"hub_1"}`), CreatedAt: clock.now(),
 	}
 	if err := save(fresh); err != nil {
 		t.Fatal(err)
@@ -42,7 +43,7 @@ func TestIdempotencyRecords(t *testing.T) {
 
 	expired := IdempotencyRecord{
 		Scope: "key_a", KeyHash: []byte("old"), RequestHash: []byte("r"), Status: 201,
-		CreatedAt: time.Now().Add(-idempotencyTTL - time.Minute),
+		CreatedAt: clock.now().Add(-idempotencyTTL - time.Minute),
 	}
 	if err := save(expired); err != nil {
 		t.Fatal(err)
@@ -57,5 +58,34 @@ func TestIdempotencyRecords(t *testing.T) {
 	}
 	if _, err := get("key_a", []byte("old")); err != nil {
 		t.Errorf("the record saved over an expired one: %v", err)
+	}
+}
+
+// TestIdempotencyRecordsExpireByTheStoreClock saves a record stamped by the
+// store's clock, then moves the clock to the end of its 24 hours.
+func TestIdempotencyRecordsExpireByTheStoreClock(t *testing.T) {
+	t.Parallel()
+	saved := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	clock := &testClock{t: saved}
+	s := openWithClock(t, clock)
+	record := IdempotencyRecord{Scope: "key_a", KeyHash: []byte("k"), RequestHash: []byte("r"), Status: 201}
+	if err := s.Update(context.Background(), func(tx *Tx) error { return tx.SaveIdempotencyRecord(record) }); err != nil {
+		t.Fatal(err)
+	}
+	get := func() (IdempotencyRecord, error) {
+		return tryRead(s, func(tx *Tx) (IdempotencyRecord, error) { return tx.IdempotencyRecord("key_a", []byte("k")) })
+	}
+
+	clock.advance(idempotencyTTL - time.Microsecond)
+	got, err := get()
+	if err != nil {
+		t.Fatalf("a microsecond before the record expires: %v", err)
+	}
+	if !got.CreatedAt.Equal(saved) {
+		t.Errorf("CreatedAt = %v, want the store clock's %v", got.CreatedAt, saved)
+	}
+	clock.advance(time.Microsecond)
+	if _, err := get(); !errors.Is(err, ErrNotFound) {
+		t.Errorf("when the record expires: err = %v, want ErrNotFound", err)
 	}
 }

@@ -58,11 +58,11 @@ func TestAccountIsolation(t *testing.T) {
 		"UpdateKey":           func(tx *Tx) error { return updateKey(tx, acc, b.member.ID, b.key.ID) },
 		"UpdateKey of other":  func(tx *Tx) error { return updateKey(tx, acc, a.member.ID, b.key.ID) },
 		"ResetKey": func(tx *Tx) error {
-			_, err := tx.ResetKey(acc, b.member.ID, b.key.ID, nk.Prefix, nk.Hash, now())
+			_, err := tx.ResetKey(acc, b.member.ID, b.key.ID, nk.Prefix, nk.Hash, tx.now())
 			return err
 		},
 		"ResetKey of other": func(tx *Tx) error {
-			_, err := tx.ResetKey(acc, a.member.ID, b.key.ID, nk.Prefix, nk.Hash, now())
+			_, err := tx.ResetKey(acc, a.member.ID, b.key.ID, nk.Prefix, nk.Hash, tx.now())
 			return err
 		},
 		"DeleteKey":          func(tx *Tx) error { return tx.DeleteKey(acc, b.member.ID, b.key.ID) },

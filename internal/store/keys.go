@@ -83,7 +83,7 @@ func (tx *Tx) CreateKey(accountID, memberID string, k NewKey) (api.APIKey, error
 		Name:      k.Name,
 		LimitRole: k.LimitRole,
 		Prefix:    k.Prefix,
-		CreatedAt: now(),
+		CreatedAt: tx.now(),
 	}
 	_, err = tx.exec(`INSERT INTO api_keys (id, member_id, name, limit_role, prefix, hash, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,

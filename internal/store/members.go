@@ -46,7 +46,7 @@ func (tx *Tx) insertMember(accountID, email, name string, owner bool) (api.Membe
 		Name:      name,
 		Owner:     owner,
 		HubRoles:  map[string]string{},
-		CreatedAt: now(),
+		CreatedAt: tx.now(),
 	}
 	_, err := tx.exec("INSERT INTO members (id, account_id, email, name, owner, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		m.ID, accountID, m.Email, m.Name, owner, toDB(m.CreatedAt))

@@ -32,7 +32,8 @@ func fromDB(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
 func normalize(t time.Time) time.Time { return fromDB(toDB(t)) }
 
-func now() time.Time { return normalize(time.Now()) }
+// now is the time by the store's clock, to stamp rows with.
+func (tx *Tx) now() time.Time { return normalize(tx.clock()) }
 
 func nullTime(v sql.NullInt64) *time.Time {
 	if !v.Valid {

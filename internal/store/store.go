@@ -66,11 +66,23 @@ type Store struct {
 
 	writerStmts, readerStmts *stmtCache
 	generation               atomic.Uint64 // see Generation
+	clock                    func() time.Time
+}
+
+// Option changes a setting of Open.
+type Option func(*Store)
+
+// WithClock makes the store take the time from clock instead of time.Now:
+// for the times it stamps on rows and for the expiry of idempotency
+// records. The API server takes its time from the store too (see Now), so
+// a test that moves clock moves both.
+func WithClock(clock func() time.Time) Option {
+	return func(s *Store) { s.clock = clock }
 }
 
 // Open opens (creating if need be) the database at path and applies the
 // embedded migrations. path ":memory:" gives a private throw-away store.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("store: empty database path")
 	}
@@ -78,12 +90,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, opt := range opts {
+		opt(s)
+	}
 	if err := s.start(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// Now is the time by the store's clock, as the store stamps it on rows.
+func (s *Store) Now() time.Time { return normalize(s.clock()) }
 
 func openPools(path string) (*Store, error) {
 	if path == memoryPath {
@@ -107,7 +125,7 @@ func openPools(path string) (*Store, error) {
 }
 
 func newStore(writer, reader *sql.DB) *Store {
-	s := &Store{writer: writer, reader: reader, writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader)}
+	s := &Store{writer: writer, reader: reader, writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader), clock: time.Now}
 	if reader == writer {
 		s.readerStmts = s.writerStmts
 	}
@@ -161,7 +179,7 @@ func (s *Store) Close() error {
 func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	// Counted even when nothing committed: a needless count costs nothing.
 	defer s.generation.Add(1)
-	return run(ctx, s.writer, s.writerStmts, nil, fn)
+	return s.run(ctx, s.writer, s.writerStmts, nil, fn)
 }
 
 // Generation counts the calls of Update that have returned. A value read
@@ -174,18 +192,18 @@ func (s *Store) Generation() uint64 {
 
 // View runs fn in a read-only transaction with a consistent snapshot.
 func (s *Store) View(ctx context.Context, fn func(*Tx) error) error {
-	return run(ctx, s.reader, s.readerStmts, &sql.TxOptions{ReadOnly: true}, fn)
+	return s.run(ctx, s.reader, s.readerStmts, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 // run returns fn's own error unwrapped, so callers can match their errors.
-func run(ctx context.Context, db *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
+func (s *Store) run(ctx context.Context, db *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(*Tx) error) error {
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin transaction: %w", err)
 	}
 	// Undoes everything when fn fails or panics; a no-op after Commit.
 	defer func() { _ = sqlTx.Rollback() }()
-	if err := fn(&Tx{ctx: ctx, sqlTx: sqlTx, stmts: stmts}); err != nil {
+	if err := fn(&Tx{ctx: ctx, sqlTx: sqlTx, stmts: stmts, clock: s.clock}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -200,6 +218,7 @@ type Tx struct {
 	ctx   context.Context
 	sqlTx *sql.Tx
 	stmts *stmtCache
+	clock func() time.Time
 }
 
 // prepared returns query's statement prepared on the transaction's

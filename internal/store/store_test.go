@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 )
@@ -177,7 +178,7 @@ func TestSecretsNeverStored(t *testing.T) {
 	secrets = append(secrets, reset)
 	k := newKey("", reset)
 	write(t, s, func(tx *Tx) (api.APIKey, error) {
-		return tx.ResetKey(f.account.ID, f.member.ID, f.key.ID, k.Prefix, k.Hash, now())
+		return tx.ResetKey(f.account.ID, f.member.ID, f.key.ID, k.Prefix, k.Hash, tx.now())
 	})
 
 	scan := func(when string) {
@@ -287,5 +288,35 @@ func TestGeneration(t *testing.T) {
 				t.Errorf("generation %d after two updates, want %d", got, start+2)
 			}
 		})
+	}
+}
+
+// TestStampsComeFromTheClock checks that every time the store stamps is
+// its clock's, normalised as the store keeps times.
+func TestStampsComeFromTheClock(t *testing.T) {
+	t.Parallel()
+	created := time.Date(2025, 1, 1, 12, 0, 0, 123456789, time.FixedZone("CET", 3600))
+	clock := &testClock{t: created}
+	s := openWithClock(t, clock)
+	f := newFixture(t, s, "clocked")
+	want := normalize(created)
+	for name, got := range map[string]time.Time{
+		"owner": f.owner.CreatedAt, "hub": f.hub.CreatedAt, "component": f.component.CreatedAt,
+		"member": f.member.CreatedAt, "key": f.key.CreatedAt,
+	} {
+		if !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("%s created at %v, want %v in UTC", name, got, want)
+		}
+	}
+
+	clock.advance(time.Hour)
+	hub := write(t, s, func(tx *Tx) (api.Hub, error) {
+		return tx.UpdateHub(f.account.ID, f.hub.ID, api.HubUpdate{Name: ptr("Later")})
+	})
+	event := write(t, s, func(tx *Tx) (api.AuditEvent, error) {
+		return tx.AddAuditEvent(f.account.ID, api.AuditEvent{Actor: "Owner", Action: "hub.updated", Target: f.hub.ID})
+	})
+	if later := want.Add(time.Hour); !hub.UpdatedAt.Equal(later) || !event.Time.Equal(later) || !s.Now().Equal(later) {
+		t.Errorf("after an hour: hub updated at %v, event at %v, store's Now %v; want %v", hub.UpdatedAt, event.Time, s.Now(), later)
 	}
 }
