@@ -9,7 +9,8 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
-// Expected answers, short so that the table below reads like DOMAIN.md §3.
+// Expected answers, short so that the table below reads like "What each
+// role may do" in docs/guides/statushub-rules.md.
 const (
 	ok      = http.StatusOK
 	created = http.StatusCreated
@@ -21,7 +22,8 @@ const (
 // columns are the effective roles of the table, in its order.
 var columns = []string{"no_access", "viewer", "editor", "manager", "admin", "owner"}
 
-// permissionTable is DOMAIN.md §3 route by route. Each row runs on a hub
+// permissionTable is "What each role may do" in
+// docs/guides/statushub-rules.md, route by route. Each row runs on a hub
 // with a component and a target member who is viewer there, fresh for every
 // cell that changes something; {unique} is a fresh name.
 var permissionTable = []struct {

@@ -11,10 +11,11 @@ import (
 )
 
 // TestEffectiveRolesOfTheArticle reproduces the StatusHub keys article
-// (DOMAIN.md §2): a member with no access to hub A, admin on B and editor
-// on C, and keys with various limits; then the member is demoted to editor
-// on B, and every key follows at once. As in the article's tables, every hub
-// is listed, hub A as no_access.
+// ("Roles and effective roles" in docs/guides/statushub-rules.md): a member
+// with no access to hub A, admin on B and editor on C, and keys with
+// various limits; then the member is demoted to editor on B, and every key
+// follows at once. As in the article's tables, every hub is listed, hub A as
+// no_access.
 func TestEffectiveRolesOfTheArticle(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)

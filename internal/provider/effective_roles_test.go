@@ -23,8 +23,9 @@ import (
 var providerFunctionVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
 
 // TestAccEffectiveRoles_article applies the StatusHub keys article's
-// examples and its two demotion cases (DOMAIN.md §2). Each step checks that
-// the plan already shows the effective roles the change will produce,
+// examples and its two demotion cases ("Roles and effective roles" in
+// docs/guides/statushub-rules.md). Each step checks that the plan already
+// shows the effective roles the change will produce,
 // through provider::statushub::effective_roles, and that after apply the
 // API's own answer (the statushub_api_key_effective_roles data source)
 // agrees.

@@ -2,6 +2,7 @@
 // the permission table. It is the single place where these rules live: the
 // reference API enforces them and the provider uses them to validate
 // configuration and to predict effective roles at plan time.
+// docs/guides/statushub-rules.md describes them in words.
 package roles
 
 import (
@@ -96,9 +97,10 @@ func (l Limit) String() string {
 	return l.Role.String()
 }
 
-// Effective is the rule of DOMAIN.md §2: a key's effective role on a hub is
-// the lower of its member's role there and its limit; with no limit it is
-// the member's role.
+// Effective is the rule of "Roles and effective roles" in
+// docs/guides/statushub-rules.md: a key's effective role on a hub is the
+// lower of its member's role there and its limit; with no limit it is the
+// member's role.
 func Effective(member Role, limit Limit) Role {
 	if limit.Valid && limit.Role < member {
 		return limit.Role
@@ -119,7 +121,8 @@ func Within(inner, outer Limit) bool {
 // Action is something a key may be allowed to do on a hub.
 type Action int
 
-// The per-hub actions of DOMAIN.md §3.
+// The per-hub actions of "What each role may do" in
+// docs/guides/statushub-rules.md.
 const (
 	ReadHub Action = iota
 	ChangeComponentStatus
@@ -146,7 +149,8 @@ func (a Action) String() string {
 	return actionNames[a]
 }
 
-// requirements is the permission table of DOMAIN.md §3.
+// requirements is the per-hub table of "What each role may do" in
+// docs/guides/statushub-rules.md.
 var requirements = map[Action]Role{
 	ReadHub:               Viewer,
 	ChangeComponentStatus: Editor,

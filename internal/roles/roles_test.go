@@ -6,13 +6,14 @@ import (
 	"testing"
 )
 
-// limits are the columns of DOMAIN.md §2's table: no limit, then each limit role.
+// limits are the columns of the table in "Roles and effective roles" in
+// docs/guides/statushub-rules.md: no limit, then each limit role.
 var limits = []Limit{NoLimit, LimitOf(Viewer), LimitOf(Editor), LimitOf(Manager), LimitOf(Admin)}
 
 func TestEffectiveMatrix(t *testing.T) {
 	t.Parallel()
 
-	// Rows are the member's role, columns follow limits; copied from DOMAIN.md §2.
+	// Rows are the member's role, columns follow limits; copied from that table.
 	want := map[Role][5]Role{
 		NoAccess: {NoAccess, NoAccess, NoAccess, NoAccess, NoAccess},
 		Viewer:   {Viewer, Viewer, Viewer, Viewer, Viewer},
@@ -186,7 +187,8 @@ func TestNamesRoundTrip(t *testing.T) {
 func TestPermissions(t *testing.T) {
 	t.Parallel()
 
-	// The permission table of DOMAIN.md §3.
+	// The per-hub table of "What each role may do" in
+	// docs/guides/statushub-rules.md.
 	tests := []struct {
 		action Action
 		needs  Role
