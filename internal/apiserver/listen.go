@@ -67,7 +67,7 @@ func limitBody(next http.Handler) http.Handler {
 		// it does not turn into a reset either. A client that expects
 		// "100 Continue" has not sent the body.
 		if !expectsContinue(r) {
-			_, _ = io.Copy(io.Discard, body) // over the limit, discardRest has decided
+			_, _ = io.Copy(io.Discard, body) // past the limit, body discards the rest itself
 		}
 	})
 }
