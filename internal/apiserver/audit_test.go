@@ -88,13 +88,11 @@ func TestAuditLogOfHostileNames(t *testing.T) {
 	m := e.createMember(t, map[string]string{hub.ID: "admin"})
 	// The ids of each key that may act, and of its member.
 	actors := map[string]string{owner.Key.ID: owner.Member.ID}
-	// The names are JSON escapes, so that the server decodes the characters.
 	for i, name := range names {
-		quoted := `"` + name + `"`
-		e.send(t, request{key: e.owner, method: "POST", path: "/hubs", body: `{"name": ` + quoted + `, "subdomain": "` + e.name("hostile") + `"}`})
-		e.send(t, request{key: e.owner, method: "POST", path: "/hubs/" + hub.ID + "/components", body: `{"name": ` + quoted + `}`})
-		e.send(t, request{key: e.owner, method: "PATCH", path: "/members/" + m.ID, body: `{"name": ` + quoted + `}`})
-		r := e.send(t, request{key: e.owner, method: "POST", path: "/members/" + m.ID + "/api-keys", body: `{"name": ` + quoted + `}`})
+		e.send(t, request{key: e.owner, method: "POST", path: "/hubs", body: api.HubCreate{Name: name, Subdomain: e.name("hostile")}})
+		e.send(t, request{key: e.owner, method: "POST", path: "/hubs/" + hub.ID + "/components", body: api.ComponentCreate{Name: name}})
+		e.send(t, request{key: e.owner, method: "PATCH", path: "/members/" + m.ID, body: api.MemberUpdate{Name: &name}})
+		r := e.send(t, request{key: e.owner, method: "POST", path: "/members/" + m.ID + "/api-keys", body: api.APIKeyCreate{Name: name}})
 		if r.status != created {
 			continue // refused by the name rule: nothing of it can reach the log
 		}
