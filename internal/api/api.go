@@ -272,12 +272,17 @@ type Me struct {
 	Roles   []EffectiveRole `json:"roles"`
 }
 
-// AuditEvent records one change made through the API.
+// AuditEvent records one change made through the API. Actor and Message
+// name the key; ActorKeyID and ActorMemberID tell it apart from a key
+// named to look like another. Both are nil in the events recorded before
+// the server kept them.
 type AuditEvent struct {
-	ID      string    `json:"id"`
-	Time    time.Time `json:"time"`
-	Actor   string    `json:"actor"`
-	Action  string    `json:"action"`
-	Target  string    `json:"target"`
-	Message string    `json:"message"`
+	ID            string    `json:"id"`
+	Time          time.Time `json:"time"`
+	Actor         string    `json:"actor"`
+	ActorKeyID    *string   `json:"actor_key_id"`
+	ActorMemberID *string   `json:"actor_member_id"`
+	Action        string    `json:"action"`
+	Target        string    `json:"target"`
+	Message       string    `json:"message"`
 }

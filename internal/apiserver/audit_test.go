@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,6 +47,11 @@ func TestAuditLog(t *testing.T) {
 		"component.created: owner via the API created component API on hub Status",
 		"hub.created: owner via the API created hub Status (status)",
 	}
+	ownerKey := fetch[api.Me](t, e, e.owner, "GET", "/me", nil, ok).Key
+	actors := map[string][2]string{
+		"owner via the API": {ownerKey.ID, e.ownerID},
+		"ci via the API":    {ci.ID, m.ID},
+	}
 	events := allAuditEvents(t, e)
 	var got []string
 	for _, ev := range events {
@@ -53,10 +59,80 @@ func TestAuditLog(t *testing.T) {
 		if !strings.HasPrefix(ev.Message, ev.Actor+" ") || !strings.HasSuffix(ev.Actor, " via the API") || ev.Target == "" || ev.ID == "" || ev.Time.IsZero() {
 			t.Errorf("incomplete event %+v", ev)
 		}
+		if ids := actorIDs(ev); ids != actors[ev.Actor] {
+			t.Errorf("event %s by %s has the actor ids %v, want %v", ev.ID, ev.Actor, ids, actors[ev.Actor])
+		}
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("audit log, newest first:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestAuditLogOfHostileNames: names that try to forge a line of the audit
+// log, color it or reorder it, whether the API takes them or not, leave
+// no line break and no escape character in it, and the events of a key
+// named like the owner's are told apart by their ids.
+func TestAuditLogOfHostileNames(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	names := []string{
+		"ci\nowner via the API deleted hub Status (status)",
+		"ci\r\nowner via the API",
+		"\u001b[2K\u001b[1Gowner",
+		"owner via the API\u2028deleted everything",
+		"ci\u202eIPA eht aiv renwo",
+		"zero\u200bwidth\u0000nul",
+	}
+	owner := fetch[api.Me](t, e, e.owner, "GET", "/me", nil, ok)
+	hub := e.createHub(t)
+	m := e.createMember(t, map[string]string{hub.ID: "admin"})
+	// The ids of each key that may act, and of its member.
+	actors := map[string]string{owner.Key.ID: owner.Member.ID}
+	for i, name := range names {
+		e.send(t, request{key: e.owner, method: "POST", path: "/hubs", body: api.HubCreate{Name: name, Subdomain: e.name("hostile")}})
+		e.send(t, request{key: e.owner, method: "POST", path: "/hubs/" + hub.ID + "/components", body: api.ComponentCreate{Name: name}})
+		e.send(t, request{key: e.owner, method: "PATCH", path: "/members/" + m.ID, body: api.MemberUpdate{Name: &name}})
+		r := e.send(t, request{key: e.owner, method: "POST", path: "/members/" + m.ID + "/api-keys", body: api.APIKeyCreate{Name: name}})
+		if r.status != created {
+			continue // refused by the name rule: nothing of it can reach the log
+		}
+		var key api.APIKey
+		if err := json.Unmarshal(r.body, &key); err != nil {
+			t.Fatal(err)
+		}
+		actors[key.ID] = m.ID
+		// The key makes a change of its own, with its name as the actor.
+		e.do(t, key.Secret, "PATCH", "/hubs/"+hub.ID, fmt.Sprintf(`{"description": "changed %d"}`, i), ok)
+	}
+
+	acted := map[string]bool{}
+	for _, ev := range allAuditEvents(t, e) {
+		if strings.ContainsFunc(ev.Actor+ev.Message, func(r rune) bool { return !strconv.IsGraphic(r) }) {
+			t.Errorf("event %s holds a line break, an escape or another character that is not graphic: actor %q, message %q", ev.ID, ev.Actor, ev.Message)
+		}
+		ids := actorIDs(ev)
+		if member, known := actors[ids[0]]; !known || member != ids[1] {
+			t.Errorf("event %s by %q has the actor ids %v, of no key that acted", ev.ID, ev.Actor, ids)
+		}
+		acted[ids[0]] = true
+	}
+	for key := range actors {
+		if !acted[key] {
+			t.Errorf("no event has the ids of key %s, which made a change", key)
+		}
+	}
+}
+
+// actorIDs are the ids of an event's key and member, "" when absent.
+func actorIDs(ev api.AuditEvent) [2]string {
+	var ids [2]string
+	if ev.ActorKeyID != nil {
+		ids[0] = *ev.ActorKeyID
+	}
+	if ev.ActorMemberID != nil {
+		ids[1] = *ev.ActorMemberID
+	}
+	return ids
 }
 
 // allAuditEvents walks the audit log two events a page.

@@ -20,8 +20,8 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
-// testEnv is a server over a fresh store, reached over real HTTP, with the
-// bootstrap account's owner key.
+// testEnv is a server over a fresh store, reached over TCP with the
+// settings of NewHTTPServer, with the bootstrap account's owner key.
 type testEnv struct {
 	url       string
 	store     *store.Store
@@ -63,11 +63,12 @@ func newTestEnvWith(t *testing.T, o envOptions) *testEnv {
 		t.Fatalf("Bootstrap = %v, %v", created, err)
 	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(apiserver.New(apiserver.Config{
-		Store:      st,
-		Logger:     slog.New(slog.NewJSONHandler(logs, nil)),
-		RateLimits: o.limits,
-	}))
+	logger := slog.New(slog.NewJSONHandler(logs, nil))
+	handler := apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: o.limits})
+	// Served as `serve` serves it, on a TCP listener on 127.0.0.1.
+	srv := httptest.NewUnstartedServer(handler)
+	srv.Config = apiserver.NewHTTPServer(handler, logger)
+	srv.Start()
 	t.Cleanup(srv.Close)
 
 	e := &testEnv{url: srv.URL, store: st, logs: logs, owner: owner}

@@ -12,9 +12,6 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 )
 
-// maxBodyBytes bounds every request body.
-const maxBodyBytes = 1 << 20
-
 type ctxKey int
 
 const (
@@ -121,19 +118,6 @@ func recoverPanics(next http.Handler) http.Handler {
 			infoFrom(r.Context()).err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
 			writeError(w, errInternal)
 		}()
-		next.ServeHTTP(w, r)
-	})
-}
-
-// limitBody refuses bodies over maxBodyBytes: at once when the length is
-// announced, and while reading otherwise.
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > maxBodyBytes {
-			writeError(w, bodyError(&http.MaxBytesError{Limit: maxBodyBytes}))
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 		next.ServeHTTP(w, r)
 	})
 }

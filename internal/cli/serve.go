@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -26,15 +25,8 @@ with --bootstrap-key-file, writes it to that file (mode 0600). Then it prints
 port) can be used by scripts. Logs go to stderr and never hold a secret.
 `
 
-// Timeouts of the HTTP server: generous for an API whose bodies are at most
-// 1 MiB, short enough that stalled clients cannot pile up.
-const (
-	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 30 * time.Second
-	writeTimeout      = 60 * time.Second
-	idleTimeout       = 2 * time.Minute
-	shutdownTimeout   = 10 * time.Second
-)
+// shutdownTimeout is how long the requests under way may take to finish.
+const shutdownTimeout = 10 * time.Second
 
 type serveConfig struct {
 	listen           string
@@ -134,14 +126,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", cfg.listen, err)
 	}
-	srv := &http.Server{
-		Handler:           apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: cfg.rateLimits, Faults: cfg.faults}),
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := apiserver.NewHTTPServer(apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: cfg.rateLimits, Faults: cfg.faults}), logger)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 

@@ -6,14 +6,14 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 )
 
-const auditColumns = "seq, id, time, actor, action, target, message"
+const auditColumns = "seq, id, time, actor, actor_key_id, actor_member_id, action, target, message"
 
 func scanAuditEvent(s scanner) (api.AuditEvent, int64, error) {
 	var (
 		e         api.AuditEvent
 		seq, when int64
 	)
-	if err := s.Scan(&seq, &e.ID, &when, &e.Actor, &e.Action, &e.Target, &e.Message); err != nil {
+	if err := s.Scan(&seq, &e.ID, &when, &e.Actor, &e.ActorKeyID, &e.ActorMemberID, &e.Action, &e.Target, &e.Message); err != nil {
 		return api.AuditEvent{}, 0, err
 	}
 	e.Time = fromDB(when)
@@ -29,9 +29,9 @@ func (tx *Tx) AddAuditEvent(accountID string, e api.AuditEvent) (api.AuditEvent,
 		e.Time = tx.now()
 	}
 	e.Time = normalize(e.Time)
-	_, err := tx.exec(`INSERT INTO audit_events (id, account_id, time, actor, action, target, message)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, accountID, toDB(e.Time), e.Actor, e.Action, e.Target, e.Message)
+	_, err := tx.exec(`INSERT INTO audit_events (id, account_id, time, actor, actor_key_id, actor_member_id, action, target, message)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, accountID, toDB(e.Time), e.Actor, e.ActorKeyID, e.ActorMemberID, e.Action, e.Target, e.Message)
 	if err != nil {
 		return api.AuditEvent{}, fmt.Errorf("store: add audit event: %w", err)
 	}
