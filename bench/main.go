@@ -70,8 +70,8 @@ type bench struct {
 	plan      plan
 	tmp       string // removed at the end
 	terraform string
-	provider  string // the freshly built binary
-	cliConfig string // dev_overrides pointing at it
+	cliConfig string // dev_overrides pointing at the freshly built provider
+	server    string // the freshly built statushub-server
 	floorCLI  string // dev_overrides pointing at the plugin floor's binary
 	reattach  string // TF_REATTACH_PROVIDERS=…, when the provider runs in process
 	log       io.Writer
@@ -142,8 +142,9 @@ func run() error {
 	return nil
 }
 
-// setUp builds the provider and the plugin floor into a temporary directory
-// and writes the CLI configurations that point Terraform at them.
+// setUp builds the provider, the plugin floor and statushub-server into a
+// temporary directory and writes the CLI configurations that point
+// Terraform at the providers.
 func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	b := &bench{plan: fullPlan, log: os.Stderr, startLoad: loadAverage()}
 	if quick {
@@ -156,9 +157,14 @@ func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	if b.tmp, err = os.MkdirTemp("", "statushub-bench-"); err != nil {
 		return nil, err
 	}
-	b.logf("building the provider and the plugin floor")
-	if b.provider, b.cliConfig, err = buildProvider(ctx, ".", b.tmp); err == nil {
-		_, b.floorCLI, err = buildProvider(ctx, "./bench/floorprovider", filepath.Join(b.tmp, "floor"))
+	b.logf("building the provider, the plugin floor and statushub-server")
+	b.server = filepath.Join(b.tmp, "statushub-server")
+	b.cliConfig, err = buildProvider(ctx, ".", b.tmp)
+	if err == nil {
+		b.floorCLI, err = buildProvider(ctx, "./bench/floorprovider", filepath.Join(b.tmp, "floor"))
+	}
+	if err == nil {
+		err = goBuild(ctx, "./cmd/statushub-server", b.server)
 	}
 	if err != nil {
 		os.RemoveAll(b.tmp)
@@ -169,16 +175,23 @@ func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 
 // buildProvider builds pkg as dir/bin/terraform-provider-statushub and
 // writes dir/dev-overrides.tfrc, which points Terraform at it.
-func buildProvider(ctx context.Context, pkg, dir string) (binary, cliConfig string, err error) {
+func buildProvider(ctx context.Context, pkg, dir string) (cliConfig string, err error) {
 	binDir := filepath.Join(dir, "bin")
-	binary = filepath.Join(binDir, "terraform-provider-statushub")
+	if err := goBuild(ctx, pkg, filepath.Join(binDir, "terraform-provider-statushub")); err != nil {
+		return "", err
+	}
+	cliConfig = filepath.Join(dir, "dev-overrides.tfrc")
+	return cliConfig, writeCLIConfig(".tf-cli/dev-overrides.tfrc.tmpl", binDir, cliConfig)
+}
+
+// goBuild builds pkg into binary.
+func goBuild(ctx context.Context, pkg, binary string) error {
 	build := exec.CommandContext(ctx, "go", "build", "-o", binary, pkg)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
-		return "", "", fmt.Errorf("building %s: %w", pkg, err)
+		return fmt.Errorf("building %s: %w", pkg, err)
 	}
-	cliConfig = filepath.Join(dir, "dev-overrides.tfrc")
-	return binary, cliConfig, writeCLIConfig(".tf-cli/dev-overrides.tfrc.tmpl", binDir, cliConfig)
+	return nil
 }
 
 // measure runs the sections named in only and returns their figures, and
