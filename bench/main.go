@@ -4,14 +4,14 @@
 // floor: bench/floorprovider, StatusHub's schemas without the API), and what
 // the reference API costs above a bare handler, and checks the figures
 // against the budgets that BENCHMARKS.md explains. Every figure is a ratio
-// against a baseline measured in the same run. Run it from the repository
-// root (`make bench` does):
+// against a baseline measured in the same run. It is a module of its own;
+// run it from its directory, bench/ (`make bench` does):
 //
-//	go run ./bench                  every figure
-//	BENCH_QUICK=1 go run ./bench    fewer sizes and runs, to iterate
-//	go run ./bench -write           also rewrite BENCHMARKS.md's figures and chart
-//	go run ./bench -only server     some sections: overhead, ratelimit, server, memory
-//	go run ./bench -cpuprofile FILE serve the provider from the bench process
+//	go run .                        every figure
+//	BENCH_QUICK=1 go run .          fewer sizes and runs, to iterate
+//	go run . -write                 also rewrite BENCHMARKS.md's figures and chart
+//	go run . -only server           some sections: overhead, ratelimit, server, memory
+//	go run . -cpuprofile FILE       serve the provider from the bench process
 //	                                (debug mode) and profile it with the API;
 //	                                the plugin floor still runs its binary
 //
@@ -34,10 +34,14 @@ import (
 	"time"
 )
 
+// repoRoot is the provider's module, seen from bench/.
+const repoRoot = ".."
+
 // Where the results go with -write.
 const (
-	benchmarksFile = "BENCHMARKS.md"
-	chartFile      = "bench/plan-time.svg"
+	benchmarksFile = repoRoot + "/BENCHMARKS.md"
+	chartFile      = "plan-time.svg"
+	chartLink      = "bench/" + chartFile // as BENCHMARKS.md links it
 	resultsBegin   = "<!-- bench:results:begin -->"
 	resultsEnd     = "<!-- bench:results:end -->"
 )
@@ -70,8 +74,8 @@ type bench struct {
 	plan      plan
 	tmp       string // removed at the end
 	terraform string
-	provider  string // the freshly built binary
-	cliConfig string // dev_overrides pointing at it
+	cliConfig string // dev_overrides pointing at the freshly built provider
+	server    string // the freshly built statushub-server
 	floorCLI  string // dev_overrides pointing at the plugin floor's binary
 	reattach  string // TF_REATTACH_PROVIDERS=…, when the provider runs in process
 	log       io.Writer
@@ -142,8 +146,9 @@ func run() error {
 	return nil
 }
 
-// setUp builds the provider and the plugin floor into a temporary directory
-// and writes the CLI configurations that point Terraform at them.
+// setUp builds the provider, the plugin floor and statushub-server into a
+// temporary directory and writes the CLI configurations that point
+// Terraform at the providers.
 func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	b := &bench{plan: fullPlan, log: os.Stderr, startLoad: loadAverage()}
 	if quick {
@@ -156,9 +161,14 @@ func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	if b.tmp, err = os.MkdirTemp("", "statushub-bench-"); err != nil {
 		return nil, err
 	}
-	b.logf("building the provider and the plugin floor")
-	if b.provider, b.cliConfig, err = buildProvider(ctx, ".", b.tmp); err == nil {
-		_, b.floorCLI, err = buildProvider(ctx, "./bench/floorprovider", filepath.Join(b.tmp, "floor"))
+	b.logf("building the provider, the plugin floor and statushub-server")
+	b.server = filepath.Join(b.tmp, "statushub-server")
+	b.cliConfig, err = buildProvider(ctx, repoRoot, ".", b.tmp)
+	if err == nil {
+		b.floorCLI, err = buildProvider(ctx, ".", "./floorprovider", filepath.Join(b.tmp, "floor"))
+	}
+	if err == nil {
+		err = goBuild(ctx, repoRoot, "./cmd/statushub-server", b.server)
 	}
 	if err != nil {
 		os.RemoveAll(b.tmp)
@@ -167,18 +177,29 @@ func setUp(ctx context.Context, terraform string, quick bool) (*bench, error) {
 	return b, nil
 }
 
-// buildProvider builds pkg as dir/bin/terraform-provider-statushub and
-// writes dir/dev-overrides.tfrc, which points Terraform at it.
-func buildProvider(ctx context.Context, pkg, dir string) (binary, cliConfig string, err error) {
+// buildProvider builds pkg, in the module at moduleDir, as
+// dir/bin/terraform-provider-statushub and writes dir/dev-overrides.tfrc,
+// which points Terraform at it.
+func buildProvider(ctx context.Context, moduleDir, pkg, dir string) (cliConfig string, err error) {
 	binDir := filepath.Join(dir, "bin")
-	binary = filepath.Join(binDir, "terraform-provider-statushub")
-	build := exec.CommandContext(ctx, "go", "build", "-o", binary, pkg)
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return "", "", fmt.Errorf("building %s: %w", pkg, err)
+	if err := goBuild(ctx, moduleDir, pkg, filepath.Join(binDir, "terraform-provider-statushub")); err != nil {
+		return "", err
 	}
 	cliConfig = filepath.Join(dir, "dev-overrides.tfrc")
-	return binary, cliConfig, writeCLIConfig(".tf-cli/dev-overrides.tfrc.tmpl", binDir, cliConfig)
+	return cliConfig, writeCLIConfig(filepath.Join(repoRoot, ".tf-cli", "dev-overrides.tfrc.tmpl"), binDir, cliConfig)
+}
+
+// goBuild builds pkg into binary (an absolute path) in the module at
+// moduleDir: the provider and the server with the provider's go.mod, as
+// they are released.
+func goBuild(ctx context.Context, moduleDir, pkg, binary string) error {
+	build := exec.CommandContext(ctx, "go", "build", "-o", binary, pkg)
+	build.Dir = moduleDir
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building %s in %s: %w", pkg, moduleDir, err)
+	}
+	return nil
 }
 
 // measure runs the sections named in only and returns their figures, and
@@ -260,16 +281,16 @@ func writeResults(header, table string, sizes []sizeResult) error {
 		if err := writeChart(chartFile, sizes); err != nil {
 			return err
 		}
-		results += "\n![Plan time against object count](" + chartFile + ")\n"
+		results += "\n![Plan time against object count](" + chartLink + ")\n"
 	}
 	return os.WriteFile(benchmarksFile, []byte(before+resultsBegin+"\n"+results+resultsEnd+after), 0o644)
 }
 
 // describe says when, how and on what machine the figures were measured.
 func (b *bench) describe(started time.Time, quick bool) string {
-	mode := "`go run ./bench`"
+	mode := "`make bench`"
 	if quick {
-		mode = "`BENCH_QUICK=1 go run ./bench` (quick: fewer sizes and runs)"
+		mode = "`BENCH_QUICK=1 make bench` (quick: fewer sizes and runs)"
 	}
 	version, _ := exec.Command(b.terraform, "version").Output()
 	terraform, _, _ := strings.Cut(string(version), "\n")

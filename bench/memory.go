@@ -31,7 +31,7 @@ type memoryResult struct {
 }
 
 // measureMemory loads the components into a store directly, serves it with
-// the built binary's serve command, lists every hub's components through
+// the built `statushub-server serve`, lists every hub's components through
 // the API, and reads the process's resident memory.
 func (b *bench) measureMemory(ctx context.Context) (memoryResult, error) {
 	dir, err := os.MkdirTemp(b.tmp, "memory-")
@@ -46,7 +46,7 @@ func (b *bench) measureMemory(ctx context.Context) (memoryResult, error) {
 		return memoryResult{}, err
 	}
 
-	cmd := exec.CommandContext(ctx, b.provider, "serve", "--listen", "127.0.0.1:0", "--db", db,
+	cmd := exec.CommandContext(ctx, b.server, "serve", "--listen", "127.0.0.1:0", "--db", db,
 		"--rate-limit", "off", "--log-level", "warn")
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# make demo: builds the provider, starts the reference API on a throw-away store and applies
-# examples/quickstart to it with Terraform. It then shows the effective role of every API key
-# on every hub, a plan that changes a key's limit_role, and a rotation with -replace, and
-# destroys everything. All of it happens in a temporary directory that is removed at the end,
-# with the server stopped, whether the demo succeeds, fails or is interrupted.
+# make demo: builds the provider and statushub-server, starts the reference API on a
+# throw-away store and applies examples/quickstart to it with Terraform. It then shows the
+# effective role of every API key on every hub, a plan that changes a key's limit_role, and a
+# rotation with -replace, and destroys everything. All of it happens in a temporary directory
+# that is removed at the end, with the server stopped, whether the demo succeeds, fails or is
+# interrupted.
 #
 # Terraform's own output goes to a log that is shown only when a step fails. Secrets are never
 # printed: keys are shown by their public prefix.
@@ -82,14 +83,15 @@ me_status() {
 step "build the provider and find Terraform"
 command -v curl >/dev/null || fail "curl is needed to call the API, and it is not on PATH"
 say "go build (the first build on a machine takes a few minutes)"
-(cd "$root" && go build -o "$work/bin/terraform-provider-statushub" .) >>"$log" 2>&1
+(cd "$root" && go build -o "$work/bin/terraform-provider-statushub" . &&
+  go build -o "$work/statushub-server" ./cmd/statushub-server) >>"$log" 2>&1
 terraform="$("$root/scripts/tools.sh" terraform)"
 export TF_CLI_CONFIG_FILE="$work/dev-overrides.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 sed "s|@PROVIDER_DIR@|$work/bin|" "$root/.tf-cli/dev-overrides.tfrc.tmpl" >"$TF_CLI_CONFIG_FILE"
 say "$("$terraform" version | sed -n 1p) ($terraform), using the provider just built through dev_overrides: no terraform init"
 
 step "start the reference API on a throw-away store"
-"$work/bin/terraform-provider-statushub" serve --listen 127.0.0.1:0 --db "$work/statushub.db" \
+"$work/statushub-server" serve --listen 127.0.0.1:0 --db "$work/statushub.db" \
   --bootstrap-key-file "$work/owner.key" >"$work/serve.out" 2>>"$log" &
 server_pid=$!
 endpoint=""

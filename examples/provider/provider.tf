@@ -23,7 +23,7 @@ provider "statushub" {
 }
 
 variable "statushub_api_key" {
-  description = "An API key of the account owner, such as the one `terraform-provider-statushub serve` prints."
+  description = "An API key of the account owner, such as the one `statushub-server serve` prints."
   type        = string
   sensitive   = true
 }

@@ -1,5 +1,5 @@
-// Package cli holds the commands that run the reference Management API from
-// the provider's binary: `serve` and `accounts create`.
+// Package cli holds the commands of statushub-server, the reference
+// Management API: `serve` and `accounts create`.
 package cli
 
 import (
@@ -11,12 +11,11 @@ import (
 )
 
 // program is the binary's name, as usage texts show it.
-const program = "terraform-provider-statushub"
+const program = "statushub-server"
 
 const usage = `Usage: ` + program + ` <command> [flags]
 
-Started by Terraform, this binary is the StatusHub provider. Given one of
-these commands as its first argument, it runs the reference Management API:
+The reference StatusHub Management API v3. Commands:
 
   serve             serve the API from an SQLite store
   accounts create   add an account to a store and print its owner key

@@ -30,10 +30,10 @@ func TestRunCommandLineMistakes(t *testing.T) {
 		wantCode   int
 		wantStderr string
 	}{
-		{"no command", nil, 2, "Usage: terraform-provider-statushub <command>"},
+		{"no command", nil, 2, "Usage: statushub-server <command>"},
 		{"unknown command", []string{"migrate"}, 2, `unknown command "migrate"`},
 		{"help", []string{"-h"}, 0, "serve "},
-		{"serve help", []string{"serve", "-h"}, 0, "Usage: terraform-provider-statushub serve [flags]"},
+		{"serve help", []string{"serve", "-h"}, 0, "Usage: statushub-server serve [flags]"},
 		{"serve unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined: -port"},
 		{"serve bad rate limit", []string{"serve", "--rate-limit", "maybe"}, 2, `--rate-limit must be on or off, not "maybe"`},
 		{"serve bad read rate", []string{"serve", "--read-rate", "0.5"}, 2, "--read-rate must be at least 1"},

@@ -292,9 +292,9 @@ func TestAccReliability_serverKilledMidApply(t *testing.T) {
 	srv.sweep(t, secrets)
 }
 
-// killableServer runs `serve` as a child process on a file store. Once the
-// API has answered a number of creates, it kills the process with SIGKILL
-// and starts it again on the same file and address.
+// killableServer runs `statushub-server serve` as a child process on a file
+// store. Once the API has answered a number of creates, it kills the process
+// with SIGKILL and starts it again on the same file and address.
 type killableServer struct {
 	bin       string
 	dir       string // of the store
@@ -322,7 +322,7 @@ type serverRun struct {
 func startKillableServer(t *testing.T, killAfter int) *killableServer {
 	t.Helper()
 	s := &killableServer{
-		bin: buildBinary(t), dir: t.TempDir(),
+		bin: buildServer(t), dir: t.TempDir(),
 		killAfter: int64(killAfter), killed: make(chan struct{}), restarted: make(chan error, 1),
 	}
 	keyFile := filepath.Join(s.dir, "owner.key")
@@ -363,11 +363,11 @@ func startKillableServer(t *testing.T, killAfter int) *killableServer {
 	return s
 }
 
-// buildBinary builds the provider's binary, which is also the API server.
-func buildBinary(t *testing.T) string {
+// buildServer builds statushub-server, the reference API's command.
+func buildServer(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "terraform-provider-statushub")
-	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
+	bin := filepath.Join(t.TempDir(), "statushub-server")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/statushub-server").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
