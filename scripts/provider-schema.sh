@@ -16,8 +16,8 @@ trap 'rm -rf "$work"' EXIT
 
 (cd "$root" && go build -o "$work/terraform-provider-statushub" .)
 
-# tfplugindocs looks the schema up under the provider's Terraform Registry address, which
-# OpenTofu uses too when the source names the host.
+# The source names the registry's host, so that OpenTofu keys the schema by the same address
+# as Terraform.
 cat >"$work/main.tf" <<'EOF'
 terraform {
   required_providers {
@@ -36,4 +36,7 @@ provider_installation {
 }
 EOF
 
-TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$cli" -chdir="$work" providers schema -json
+# tfplugindocs finds a schema only under the provider's short name or under the hashicorp
+# namespace, so the schema is printed under the short name.
+TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$cli" -chdir="$work" providers schema -json |
+  sed 's#"registry.terraform.io/statushub-community/statushub":#"statushub":#'
