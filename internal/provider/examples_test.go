@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -96,8 +97,22 @@ var importCommand = regexp.MustCompile(`^terraform import (\S+) (\S+)$`)
 // importExampleSteps are the steps that try the import examples beside a
 // resource example, if any, with its configuration: each command of
 // import.sh and the import block of import-by-string-id.tf.
+//
+// The test framework adds no required_providers block to the configuration
+// of an import step, as it does for other steps, and without one Terraform
+// looks for the provider in the hashicorp namespace: so these steps name
+// the provider's source themselves, as the provider example does.
 func importExampleSteps(t *testing.T, dir, example string) []resource.TestStep {
 	t.Helper()
+	example = fmt.Sprintf(`
+terraform {
+  required_providers {
+    statushub = {
+      source = %q
+    }
+  }
+}
+`, Namespace+"/statushub") + example
 	var steps []resource.TestStep
 	if script, ok := readOptionalExample(t, filepath.Join(dir, "import.sh")); ok {
 		for _, line := range strings.Split(script, "\n") {
