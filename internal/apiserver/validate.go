@@ -163,8 +163,8 @@ func checkComponentCreate(in api.ComponentCreate) error {
 }
 
 func checkComponentUpdate(c api.Component, in api.ComponentUpdate) error {
-	var group *string
-	if in.Group.Set && !in.Group.Null && (c.Group == nil || in.Group.Value != *c.Group) {
+	var group *string // a new group name, to check
+	if groupDiffers(in.Group, c.Group) && !in.Group.Null {
 		group = &in.Group.Value
 	}
 	return firstError(
