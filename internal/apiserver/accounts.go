@@ -5,6 +5,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -53,7 +54,7 @@ func Bootstrap(ctx context.Context, st *store.Store) (secret string, created boo
 }
 
 func createAccount(tx *store.Tx, name, ownerEmail string) (api.Account, string, error) {
-	if err := checkName("name", name); err != nil {
+	if err := check("name", name, rules.Name); err != nil {
 		return api.Account{}, "", err
 	}
 	email, err := normalEmail("owner email", ownerEmail)

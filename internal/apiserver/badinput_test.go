@@ -1,24 +1,23 @@
 package apiserver_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
 // TestBadInput: every malformed request answers a 4xx API error naming the
 // field or parameter at fault, and changes nothing.
 func TestBadInput(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t)
-	hub := e.createHub(t)
-	cmp := e.createComponent(t, hub.ID, "API")
-	m := e.createMember(t, nil)
-	k := e.createKey(t, m.ID, "ci", "")
-	fill := strings.NewReplacer("{hub}", hub.ID, "{cmp}", cmp.ID, "{member}", m.ID, "{key}", k.ID, "{subdomain}", hub.Subdomain)
+	e := newFilledEnv(t)
+	fill := e.fill
 
 	const (
 		bad      = http.StatusBadRequest
@@ -70,10 +69,19 @@ func TestBadInput(t *testing.T) {
 		{"negative position", "POST /hubs/{hub}/components", `{"name": "a", "position": -1}`, nil, bad, api.CodeInvalidField, "position"},
 		{"fractional position", "PATCH /hubs/{hub}/components/{cmp}", `{"position": 1.5}`, nil, bad, api.CodeInvalidField, "position"},
 		{"empty group", "PATCH /hubs/{hub}/components/{cmp}", `{"group": ""}`, nil, bad, api.CodeInvalidField, "group"},
+		{"group over 255 characters", "PATCH /hubs/{hub}/components/{cmp}", `{"group": "` + long + `"}`, nil, bad, api.CodeInvalidField, "group"},
+		{"hub description with a tab", "POST /hubs", `{"name": "a", "subdomain": "a", "description": "a\tb"}`, nil, bad, api.CodeInvalidField, "description"},
+		{"hub description with a bidi override", "PATCH /hubs/{hub}", `{"description": "a\u202eb"}`, nil, bad, api.CodeInvalidField, "description"},
+		{"component description with an escape", "PATCH /hubs/{hub}/components/{cmp}", `{"description": "\u001b[2K"}`, nil, bad, api.CodeInvalidField, "description"},
+		{"component description with NUL", "POST /hubs/{hub}/components", `{"name": "a", "description": "a\u0000"}`, nil, bad, api.CodeInvalidField, "description"},
 		{"group of the wrong type", "PATCH /hubs/{hub}/components/{cmp}", `{"group": 3}`, nil, bad, api.CodeInvalidField, "group"},
 		{"malformed email", "POST /members", `{"email": "not-an-email", "name": "a"}`, nil, bad, api.CodeInvalidField, "email"},
 		{"email with a display name", "POST /members", `{"email": "Bob <bob@example.com>", "name": "a"}`, nil, bad, api.CodeInvalidField, "email"},
-		{"taken email in another case", "POST /members", `{"email": "` + strings.ToUpper(m.Email) + `", "name": "a"}`, nil, conflict, api.CodeConflict, "email"},
+		{"email with a bidi override", "POST /members", `{"email": "a\u202eb@example.com", "name": "a"}`, nil, bad, api.CodeInvalidField, "email"},
+		{"email over 254 bytes", "PATCH /members/{member}", `{"email": "` + long + `@example.com"}`, nil, bad, api.CodeInvalidField, "email"},
+		{"unknown status on PATCH", "PATCH /hubs/{hub}/components/{cmp}", `{"status": "fine"}`, nil, bad, api.CodeInvalidField, "status"},
+		{"negative position on PATCH", "PATCH /hubs/{hub}/components/{cmp}", `{"position": -3}`, nil, bad, api.CodeInvalidField, "position"},
+		{"taken email in another case", "POST /members", `{"email": "` + strings.ToUpper(e.member.Email) + `", "name": "a"}`, nil, conflict, api.CodeConflict, "email"},
 		{"role on an unknown hub", "POST /members", `{"email": "a@example.com", "name": "a", "hub_roles": {"hub_nope": "viewer"}}`, nil, bad, api.CodeInvalidField, "hub_roles.hub_nope"},
 		{"unknown role in hub_roles", "PATCH /members/{member}", `{"hub_roles": {"{hub}": "superuser"}}`, nil, bad, api.CodeInvalidField, "hub_roles.{hub}"},
 		{"hub_roles of the wrong type", "PATCH /members/{member}", `{"hub_roles": {"{hub}": 1}}`, nil, bad, api.CodeInvalidField, "hub_roles"},
@@ -95,7 +103,7 @@ func TestBadInput(t *testing.T) {
 	}
 
 	events := func() int {
-		return len(fetch[api.Page[api.AuditEvent]](t, e, e.owner, "GET", "/audit-events", nil, ok).Data)
+		return len(fetch[api.Page[api.AuditEvent]](t, e.testEnv, e.owner, "GET", "/audit-events", nil, ok).Data)
 	}
 	before := events()
 	// The group returns when all its parallel cases are done.
@@ -118,6 +126,29 @@ func TestBadInput(t *testing.T) {
 	if after := events(); after != before {
 		t.Errorf("bad requests wrote %d audit events", after-before)
 	}
+}
+
+// filledEnv is a test env with a hub, a component, a member and a key of
+// that member, and the replacer that puts their ids, and the hub's
+// subdomain, in routes and bodies.
+type filledEnv struct {
+	*testEnv
+	hub    api.Hub
+	cmp    api.Component
+	member api.Member
+	key    api.APIKey
+	fill   *strings.Replacer
+}
+
+func newFilledEnv(t *testing.T) filledEnv {
+	t.Helper()
+	f := filledEnv{testEnv: newTestEnv(t)}
+	f.hub = f.createHub(t)
+	f.cmp = f.createComponent(t, f.hub.ID, "API")
+	f.member = f.createMember(t, nil)
+	f.key = f.createKey(t, f.member.ID, "ci", "")
+	f.fill = strings.NewReplacer("{hub}", f.hub.ID, "{cmp}", f.cmp.ID, "{member}", f.member.ID, "{key}", f.key.ID, "{subdomain}", f.hub.Subdomain)
+	return f
 }
 
 // TestEmptyPatchIsANoOp: {} is a valid PATCH that changes nothing.
@@ -184,5 +215,118 @@ func TestUnauthenticatedRoutes(t *testing.T) {
 	r := e.send(t, request{method: "DELETE", path: "/me"})
 	if r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != "GET, HEAD" {
 		t.Errorf("DELETE /me: %d, Allow %q", r.status, r.header.Get("Allow"))
+	}
+}
+
+// TestNameRule: every name, and every component group, with a control,
+// format or line-separator character or a space at either end is refused
+// with a 400 that names the field and the character.
+func TestNameRule(t *testing.T) {
+	t.Parallel()
+	e := newFilledEnv(t)
+	fill := e.fill
+
+	names := map[string]string{
+		"forged audit line":  "ci\nowner@example.com via the API deleted hub Payments",
+		"NUL":                "a\x00b",
+		"tab":                "a\tb",
+		"escape sequence":    "E\x1b[31m",
+		"bidi override":      "ab\u202Ecd",
+		"zero-width space":   "a\u200Bb",
+		"leading space":      " ab",
+		"trailing space":     "ab ",
+		"line separator":     "a\u2028b",
+		"C1 control (NEL)":   "a\u0085b",
+		"byte order mark":    "\uFEFFab",
+		"carriage return":    "ab\r",
+		"bidi isolate (RLI)": "a\u2067b",
+	}
+	routes := []struct{ route, body, field string }{
+		{"POST /hubs", `{"name": %s, "subdomain": "rule"}`, "name"},
+		{"PATCH /hubs/{hub}", `{"name": %s}`, "name"},
+		{"POST /hubs/{hub}/components", `{"name": %s}`, "name"},
+		{"PATCH /hubs/{hub}/components/{cmp}", `{"name": %s}`, "name"},
+		{"POST /hubs/{hub}/components", `{"name": "API", "group": %s}`, "group"},
+		{"PATCH /hubs/{hub}/components/{cmp}", `{"group": %s}`, "group"},
+		{"POST /members", `{"email": "rule@example.com", "name": %s}`, "name"},
+		{"PATCH /members/{member}", `{"name": %s}`, "name"},
+		{"POST /members/{member}/api-keys", `{"name": %s}`, "name"},
+		{"PATCH /members/{member}/api-keys/{key}", `{"name": %s}`, "name"},
+	}
+	for what, name := range names {
+		quoted, err := json.Marshal(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rt := range routes {
+			t.Run(what+" "+rt.route+" "+rt.field, func(t *testing.T) {
+				t.Parallel()
+				method, path, _ := strings.Cut(fill.Replace(rt.route), " ")
+				r := e.send(t, request{key: e.owner, method: method, path: path, body: fmt.Sprintf(rt.body, quoted)})
+				got := r.apiError(t)
+				if r.status != http.StatusBadRequest || got.Code != api.CodeInvalidField || got.Field != rt.field {
+					t.Fatalf("answered %d %+v, want 400 %s for field %s", r.status, got, api.CodeInvalidField, rt.field)
+				}
+				if !strings.HasPrefix(got.Message, rt.field+" ") || !strings.Contains(got.Message, "U+") {
+					t.Errorf("message %q does not name the field and the character", got.Message)
+				}
+			})
+		}
+	}
+}
+
+// TestStoredNamesKeepWorking: objects whose names were stored before the
+// name rule can still be read, listed and changed; a PATCH may send the
+// stored name back, and only a new name is checked.
+func TestStoredNamesKeepWorking(t *testing.T) {
+	t.Parallel()
+	e := newFilledEnv(t)
+	hub, cmp, m, k := e.hub, e.cmp, e.member, e.key
+
+	const legacy = "old\tname\u202E"
+	legacyDescription := "old\x1bdescription"
+	err := e.store.Update(t.Context(), func(tx *store.Tx) error {
+		if _, err := tx.UpdateHub(e.accountID, hub.ID, api.HubUpdate{Name: new(legacy), Description: &legacyDescription}); err != nil {
+			return err
+		}
+		if _, err := tx.UpdateComponent(e.accountID, hub.ID, cmp.ID, api.ComponentUpdate{Name: new(legacy), Group: api.Nullable[string]{Set: true, Value: legacy}}); err != nil {
+			return err
+		}
+		if _, err := tx.UpdateMember(e.accountID, m.ID, api.MemberUpdate{Name: new(legacy)}); err != nil {
+			return err
+		}
+		_, err := tx.UpdateKey(e.accountID, m.ID, k.ID, api.APIKeyUpdate{Name: new(legacy)})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	hubPath, cmpPath := "/hubs/"+hub.ID, "/hubs/"+hub.ID+"/components/"+cmp.ID
+	memberPath, keyPath := "/members/"+m.ID, "/members/"+m.ID+"/api-keys/"+k.ID
+	for _, path := range []string{hubPath, "/hubs", cmpPath, "/hubs/" + hub.ID + "/components", memberPath, "/members", keyPath, memberPath + "/api-keys"} {
+		if !strings.Contains(string(e.do(t, e.owner, "GET", path, nil, ok).body), `old\tname`) {
+			t.Errorf("GET %s does not show the stored name", path)
+		}
+	}
+	// Sending the stored values back with a change of another field.
+	if got := fetch[api.Hub](t, e.testEnv, e.owner, "PATCH", hubPath, api.HubUpdate{Name: new(legacy), Description: &legacyDescription, Private: new(true)}, ok); got.Name != legacy || !got.Private {
+		t.Errorf("hub after PATCH = %+v", got)
+	}
+	if got := fetch[api.Component](t, e.testEnv, e.owner, "PATCH", cmpPath, map[string]any{"name": legacy, "group": legacy, "status": "major_outage"}, ok); got.Name != legacy || got.Status != "major_outage" {
+		t.Errorf("component after PATCH = %+v", got)
+	}
+	if got := fetch[api.Member](t, e.testEnv, e.owner, "PATCH", memberPath, api.MemberUpdate{Name: new(legacy), Email: new(m.Email)}, ok); got.Name != legacy {
+		t.Errorf("member after PATCH = %+v", got)
+	}
+	if got := fetch[api.APIKey](t, e.testEnv, e.owner, "PATCH", keyPath, map[string]any{"name": legacy, "limit_role": "viewer"}, ok); got.Name != legacy {
+		t.Errorf("key after PATCH = %+v", got)
+	}
+	// A changed name is checked, even when it keeps the old fault.
+	for _, path := range []string{hubPath, cmpPath, memberPath, keyPath} {
+		r := e.send(t, request{key: e.owner, method: "PATCH", path: path, body: map[string]string{"name": legacy + "2"}})
+		if got := r.apiError(t); r.status != http.StatusBadRequest || got.Field != "name" {
+			t.Errorf("PATCH %s with a new faulty name answered %d %+v, want 400 for name", path, r.status, got)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
 // bodyRoutes are the routes that decode a request body, with a valid body
@@ -26,12 +27,25 @@ var bodyRoutes = []struct{ route, body string }{
 	{"POST /members/{member}/api-keys/{key}/reset", ``},
 }
 
+// nameFaults are the characters the name rule refuses, for seeds that put
+// them in names and groups: line breaks, NUL, tab, escape, C1 controls, a
+// bidi override and isolate, a zero-width space and a byte order mark.
+var nameFaults = []string{`\n`, `\r`, `\u0000`, `\t`, `\u001b[31m`, `\u0085`, `\u202e`, `\u2067`, `\u200b`, `\ufeff`, "\u202e", "\u200b"}
+
 // FuzzRequestBodies sends any body to every route that takes one, through
 // the whole server with the owner's key: whatever the body, the answer is a
-// success or a 4xx API error, never a 5xx (a panic answers 500 too).
+// success or a 4xx API error, never a 5xx (a panic answers 500 too), and a
+// success never holds a name or group that breaks the name rule.
 func FuzzRequestBodies(f *testing.F) {
 	for i, r := range bodyRoutes {
 		f.Add(uint8(i), []byte(r.body))
+		for _, fault := range nameFaults {
+			for _, field := range []string{`"name": "`, `"group": "`} {
+				if faulty := strings.Replace(r.body, field, field+"a"+fault, 1); faulty != r.body {
+					f.Add(uint8(i), []byte(faulty))
+				}
+			}
+		}
 	}
 	handler, owner, fill := fuzzTarget(f)
 
@@ -51,6 +65,20 @@ func FuzzRequestBodies(f *testing.F) {
 			var e api.Error
 			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code == "" || e.Message == "" {
 				t.Fatalf("%s answered %d without an API error: %s", r.route, rec.Code, rec.Body)
+			}
+			return
+		}
+		// Every name fuzzTarget stores is valid, so a success can only hold
+		// a name that was checked.
+		var names struct{ Name, Group *string }
+		if err := json.Unmarshal(rec.Body.Bytes(), &names); err != nil {
+			t.Fatalf("%s answered %d with an unreadable body: %s", r.route, rec.Code, rec.Body)
+		}
+		for _, name := range []*string{names.Name, names.Group} {
+			if name != nil {
+				if err := rules.Name(*name); err != nil {
+					t.Fatalf("%s answered %d with the name %q, which the name rule refuses: %v", r.route, rec.Code, *name, err)
+				}
 			}
 		}
 	})

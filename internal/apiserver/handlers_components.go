@@ -62,9 +62,6 @@ func (s *server) handleUpdateComponent(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := checkComponentUpdate(in); err != nil {
-		return err
-	}
 	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Component, error) {
 		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ReadHub)
 		if err != nil {
@@ -72,6 +69,9 @@ func (s *server) handleUpdateComponent(w http.ResponseWriter, r *http.Request) e
 		}
 		cmp, err := componentOf(tx, c, hub.ID, r.PathValue("component_id"))
 		if err != nil {
+			return api.Component{}, err
+		}
+		if err := checkComponentUpdate(cmp, in); err != nil {
 			return api.Component{}, err
 		}
 		changed := componentChanges(cmp, in)

@@ -57,12 +57,12 @@ func (s *server) handleUpdateHub(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkHubUpdate(in); err != nil {
-		return err
-	}
 	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Hub, error) {
 		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.UpdateHub)
 		if err != nil {
+			return api.Hub{}, err
+		}
+		if err := checkHubUpdate(hub, in); err != nil {
 			return api.Hub{}, err
 		}
 		changed := hubChanges(hub, in)

@@ -8,6 +8,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -30,7 +31,7 @@ func (s *server) handleCreateKey(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkName("name", in.Name); err != nil {
+	if err := check("name", in.Name, rules.Name); err != nil {
 		return err
 	}
 	limit, err := parseLimit("limit_role", in.LimitRole)
@@ -79,9 +80,6 @@ func (s *server) handleUpdateKey(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOptionalName("name", in.Name); err != nil {
-		return err
-	}
 	var newLimit *string
 	if in.LimitRole.Set && !in.LimitRole.Null {
 		newLimit = &in.LimitRole.Value
@@ -96,6 +94,9 @@ func (s *server) handleUpdateKey(w http.ResponseWriter, r *http.Request) error {
 			return api.APIKey{}, err
 		}
 		if err := c.mayChangeKey(k); err != nil {
+			return api.APIKey{}, err
+		}
+		if err := checkChanged("name", in.Name, k.Name, rules.Name); err != nil {
 			return api.APIKey{}, err
 		}
 		if in.LimitRole.Set {

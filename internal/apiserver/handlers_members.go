@@ -7,6 +7,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -39,7 +40,7 @@ func (s *server) handleCreateMember(w http.ResponseWriter, r *http.Request) erro
 	if in.Email, err = normalEmail("email", in.Email); err != nil {
 		return err
 	}
-	if err := checkName("name", in.Name); err != nil {
+	if err := check("name", in.Name, rules.Name); err != nil {
 		return err
 	}
 	return change(s, w, r, http.StatusCreated, func(tx *store.Tx, c caller) (api.Member, error) {
@@ -72,22 +73,18 @@ func (s *server) handleUpdateMember(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if in.Email != nil {
-		email, err := normalEmail("email", *in.Email)
-		if err != nil {
-			return err
-		}
-		in.Email = &email
-	}
-	if err := checkOptionalName("name", in.Name); err != nil {
-		return err
-	}
 	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Member, error) {
 		m, err := memberFor(tx, c, r.PathValue("member_id"))
 		if err != nil {
 			return api.Member{}, err
 		}
 		if err := c.requireOwner("changing a member"); err != nil {
+			return api.Member{}, err
+		}
+		if in.Email, err = changedEmail("email", in.Email, m.Email); err != nil {
+			return api.Member{}, err
+		}
+		if err := checkChanged("name", in.Name, m.Name, rules.Name); err != nil {
 			return api.Member{}, err
 		}
 		if err := checkMemberUpdate(tx, c.AccountID, m, in); err != nil {

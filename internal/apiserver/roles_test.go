@@ -23,7 +23,7 @@ func TestEffectiveRolesOfTheArticle(t *testing.T) {
 	m := e.createMember(t, map[string]string{b.ID: "admin", c.ID: "editor"})
 	keys := map[string]api.APIKey{}
 	for _, limit := range []string{"", "viewer", "editor", "manager", "admin"} {
-		keys[limit] = e.createKey(t, m.ID, "limit "+limit, limit)
+		keys[limit] = e.createKey(t, m.ID, "limit:"+limit, limit)
 	}
 
 	check := func(t *testing.T, limit string, want []string) {

@@ -2,105 +2,79 @@ package apiserver
 
 import (
 	"maps"
-	"net/mail"
 	"slices"
-	"strings"
-	"time"
-	_ "time/tzdata" // time zones must check the same on hosts without zoneinfo
-	"unicode/utf8"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
-const (
-	maxNameLen  = 255
-	maxEmailLen = 254 // RFC 5321's limit on a path
-)
+// Each check returns a 400 naming its field, or nil. The shape rules are
+// those of the rules package; these only name the field.
 
-// Each check returns a 400 naming its field, or nil. The ones for optional
-// fields take a pointer and accept nil, "not sent".
-
-func checkName(field, s string) error {
-	switch {
-	case strings.TrimSpace(s) == "":
-		return badField(field, "%s must not be empty", field)
-	case utf8.RuneCountInString(s) > maxNameLen:
-		return badField(field, "%s must be at most %d characters", field, maxNameLen)
+// check applies a rule to a field's value.
+func check(field, value string, rule func(string) error) error {
+	if err := rule(value); err != nil {
+		return badField(field, "%s %v", field, err)
 	}
 	return nil
 }
 
-func checkOptionalName(field string, s *string) error {
-	if s == nil {
+// checkSent applies a rule to an optional field, unless it was not sent.
+func checkSent(field string, sent *string, rule func(string) error) error {
+	if sent == nil {
 		return nil
 	}
-	return checkName(field, *s)
+	return check(field, *sent, rule)
 }
 
-// normalEmail checks a plain address ("bob@example.com", no display name)
-// and returns it lower-cased, as it is stored.
+// checkChanged applies a rule to a field a PATCH sends, unless it sends the
+// value already stored: a value stored before a rule was tightened keeps
+// working until it is changed.
+func checkChanged(field string, sent *string, stored string, rule func(string) error) error {
+	if !differs(sent, stored) {
+		return nil
+	}
+	return check(field, *sent, rule)
+}
+
+// normalEmail checks an email address and returns it as it is stored.
 func normalEmail(field, s string) (string, error) {
-	if s == "" {
-		return "", badField(field, "%s must not be empty", field)
+	email, err := rules.Email(s)
+	if err != nil {
+		return "", badField(field, "%s %v", field, err)
 	}
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Name != "" || addr.Address != s || len(s) > maxEmailLen {
-		return "", badField(field, "%s must be a plain email address such as bob@example.com", field)
-	}
-	return strings.ToLower(s), nil
+	return email, nil
 }
 
-// checkSubdomain: a DNS label, lower-case.
-func checkSubdomain(field, s string) error {
-	ok := len(s) >= 1 && len(s) <= 63 && s[0] != '-' && s[len(s)-1] != '-'
-	for i := 0; ok && i < len(s); i++ {
-		c := s[i]
-		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+// changedEmail is checkChanged for an email address: it returns the address
+// sent as it is stored.
+func changedEmail(field string, sent *string, stored string) (*string, error) {
+	if !differs(sent, stored) {
+		return sent, nil
 	}
-	if !ok {
-		return badField(field, "%s must be 1 to 63 characters of a-z, 0-9 and hyphens, not starting or ending with a hyphen", field)
+	email, err := normalEmail(field, *sent)
+	return &email, err
+}
+
+// checkGroup checks a component group; nil is no group.
+func checkGroup(field string, group *string) error {
+	if group == nil {
+		return nil
+	}
+	if err := rules.Name(*group); err != nil {
+		return badField(field, "%s %v; leave it out or send null for no group", field, err)
 	}
 	return nil
-}
-
-func checkOptionalSubdomain(field string, s *string) error {
-	if s == nil {
-		return nil
-	}
-	return checkSubdomain(field, *s)
-}
-
-// checkTimezone accepts IANA names such as Europe/Paris or UTC.
-func checkTimezone(field string, s *string) error {
-	if s == nil {
-		return nil
-	}
-	// LoadLocation also takes "" and "Local", which name no zone.
-	if _, err := time.LoadLocation(*s); err != nil || *s == "" || *s == "Local" {
-		return badField(field, "%s must be an IANA time zone such as UTC or Europe/Paris", field)
-	}
-	return nil
-}
-
-func checkStatus(field string, s *string) error {
-	if s == nil || slices.Contains(api.ComponentStatuses(), *s) {
-		return nil
-	}
-	return badField(field, "%s must be one of %s", field, strings.Join(api.ComponentStatuses(), ", "))
-}
-
-func checkGroup(field string, s *string) error {
-	if s == nil || checkName(field, *s) == nil {
-		return nil
-	}
-	return badField(field, "%s must be 1 to %d characters; leave it out or send null for no group", field, maxNameLen)
 }
 
 func checkPosition(field string, p *int64) error {
-	if p != nil && *p < 0 {
-		return badField(field, "%s must be 0 or more", field)
+	if p == nil {
+		return nil
+	}
+	if err := rules.Position(*p); err != nil {
+		return badField(field, "%s %v", field, err)
 	}
 	return nil
 }
@@ -162,37 +136,41 @@ func firstError(errs ...error) error {
 
 func checkHubCreate(in api.HubCreate) error {
 	return firstError(
-		checkName("name", in.Name),
-		checkSubdomain("subdomain", in.Subdomain),
-		checkTimezone("timezone", in.Timezone),
+		check("name", in.Name, rules.Name),
+		check("subdomain", in.Subdomain, rules.Subdomain),
+		checkSent("description", in.Description, rules.Description),
+		checkSent("timezone", in.Timezone, rules.Timezone),
 	)
 }
 
-func checkHubUpdate(in api.HubUpdate) error {
+func checkHubUpdate(h api.Hub, in api.HubUpdate) error {
 	return firstError(
-		checkOptionalName("name", in.Name),
-		checkOptionalSubdomain("subdomain", in.Subdomain),
-		checkTimezone("timezone", in.Timezone),
+		checkChanged("name", in.Name, h.Name, rules.Name),
+		checkChanged("subdomain", in.Subdomain, h.Subdomain, rules.Subdomain),
+		checkChanged("description", in.Description, h.Description, rules.Description),
+		checkChanged("timezone", in.Timezone, h.Timezone, rules.Timezone),
 	)
 }
 
 func checkComponentCreate(in api.ComponentCreate) error {
 	return firstError(
-		checkName("name", in.Name),
-		checkStatus("status", in.Status),
+		check("name", in.Name, rules.Name),
+		checkSent("description", in.Description, rules.Description),
+		checkSent("status", in.Status, rules.ComponentStatus),
 		checkGroup("group", in.Group),
 		checkPosition("position", in.Position),
 	)
 }
 
-func checkComponentUpdate(in api.ComponentUpdate) error {
-	var group *string
-	if in.Group.Set && !in.Group.Null {
+func checkComponentUpdate(c api.Component, in api.ComponentUpdate) error {
+	var group *string // a new group name, to check
+	if groupDiffers(in.Group, c.Group) && !in.Group.Null {
 		group = &in.Group.Value
 	}
 	return firstError(
-		checkOptionalName("name", in.Name),
-		checkStatus("status", in.Status),
+		checkChanged("name", in.Name, c.Name, rules.Name),
+		checkChanged("description", in.Description, c.Description, rules.Description),
+		checkChanged("status", in.Status, c.Status, rules.ComponentStatus),
 		checkGroup("group", group),
 		checkPosition("position", in.Position),
 	)

@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
-	"strings"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -63,15 +62,20 @@ func parseAccountsCreate(args []string, stderr io.Writer) (accountsCreateConfig,
 		case ":memory:":
 			return errors.New("--db :memory: would lose the account as soon as this command ends: name a file")
 		}
-		if strings.TrimSpace(cfg.name) == "" {
+		if cfg.name == "" {
 			return errors.New("--name is required")
+		}
+		if err := rules.Name(cfg.name); err != nil {
+			return fmt.Errorf("--name %w", err)
 		}
 		if cfg.ownerEmail == "" {
 			return errors.New("--owner-email is required")
 		}
-		if a, err := mail.ParseAddress(cfg.ownerEmail); err != nil || a.Address != cfg.ownerEmail {
-			return fmt.Errorf("--owner-email %q is not an email address such as ops@example.com", cfg.ownerEmail)
+		email, err := rules.Email(cfg.ownerEmail)
+		if err != nil {
+			return fmt.Errorf("--owner-email %q %w", cfg.ownerEmail, err)
 		}
+		cfg.ownerEmail = email
 		return nil
 	})
 	return cfg, err
@@ -92,6 +96,6 @@ func createAccount(ctx context.Context, cfg accountsCreateConfig, stdout io.Writ
 		return fmt.Errorf("creating the account: %w", err)
 	}
 	fmt.Fprintf(stdout, "statushub: created the account %q (%s) with the owner %s. Its owner API key, shown only this once:\n%s\n",
-		account.Name, account.ID, strings.ToLower(cfg.ownerEmail), secret)
+		account.Name, account.ID, cfg.ownerEmail, secret)
 	return nil
 }

@@ -49,9 +49,10 @@ func TestRunCommandLineMistakes(t *testing.T) {
 		{"accounts unknown command", []string{"accounts", "delete"}, 2, `unknown command "delete"`},
 		{"create help", []string{"accounts", "create", "-h"}, 0, "-owner-email email"},
 		{"create without name", []string{"accounts", "create", "--owner-email", "a@example.com"}, 2, "--name is required"},
-		{"create blank name", []string{"accounts", "create", "--name", " ", "--owner-email", "a@example.com"}, 2, "--name is required"},
+		{"create blank name", []string{"accounts", "create", "--name", " ", "--owner-email", "a@example.com"}, 2, "--name must not be empty"},
+		{"create name with a line break", []string{"accounts", "create", "--name", "Acme\nInc", "--owner-email", "a@example.com"}, 2, "--name holds U+000A LINE FEED at character 5"},
 		{"create without email", []string{"accounts", "create", "--name", "Acme"}, 2, "--owner-email is required"},
-		{"create bad email", []string{"accounts", "create", "--name", "Acme", "--owner-email", "acme"}, 2, `--owner-email "acme" is not an email address`},
+		{"create bad email", []string{"accounts", "create", "--name", "Acme", "--owner-email", "acme"}, 2, `--owner-email "acme" must be a plain email address`},
 		{"create email with display name", []string{"accounts", "create", "--name", "Acme", "--owner-email", "Ops <ops@example.com>"}, 2, "--owner-email"},
 		{"create in memory", []string{"accounts", "create", "--db", ":memory:", "--name", "Acme", "--owner-email", "a@example.com"}, 2, "--db :memory: would lose the account"},
 	}

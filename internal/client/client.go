@@ -24,6 +24,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
 // Sentinel errors; every error the client returns for an HTTP answer is an
@@ -177,21 +178,9 @@ func defaultHTTPClient() *http.Client {
 // An endpoint that already ends in the API base path loses it, so that it is
 // not added twice.
 func parseEndpoint(endpoint string) (string, error) {
-	const example = "such as http://127.0.0.1:8080"
-	if endpoint == "" {
-		return "", fmt.Errorf("endpoint: must be set to the API's base URL, %s", example)
-	}
-	u, err := url.Parse(endpoint)
+	u, err := rules.Endpoint(endpoint)
 	if err != nil {
-		return "", fmt.Errorf("endpoint: not a URL: %w", err)
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("endpoint: %q must start with http:// or https://, %s", u.Redacted(), example)
-	case u.Host == "":
-		return "", fmt.Errorf("endpoint: %q has no host, %s", u.Redacted(), example)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return "", fmt.Errorf("endpoint: %q must not have a query or fragment, %s", u.Redacted(), example)
+		return "", fmt.Errorf("endpoint: %w", err)
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(u.String(), "/"), api.BasePath), nil
 }

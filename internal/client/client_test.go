@@ -35,6 +35,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"query", func(c *Config) { c.Endpoint = "http://example.com?x=1" }, "endpoint:"},
 		{"fragment", func(c *Config) { c.Endpoint = "http://example.com/#top" }, "endpoint:"},
 		{"bad URL", func(c *Config) { c.Endpoint = "http://exa mple.com" }, "endpoint:"},
+		{"user info", func(c *Config) { c.Endpoint = "http://bob:hunter2@example.com" }, "endpoint: \"http://bob:xxxxx@example.com\" must not hold a user name or password"},
 		{"no key", func(c *Config) { c.APIKey = "" }, "api_key: must be set"},
 		{"short key", func(c *Config) { c.APIKey = "shk_abc" }, "api_key:"},
 		{"bad checksum", func(c *Config) { c.APIKey = badChecksum }, "api_key:"},

@@ -5,19 +5,18 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
 var (
@@ -116,13 +115,8 @@ func (r *componentResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"name": nameAttribute("The component's name, as the status page shows it."),
-			"description": schema.StringAttribute{
-				MarkdownDescription: "A description of the component. Defaults to the empty string.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-			},
+			"name":        nameAttribute("The component's name, as the status page shows it."),
+			"description": descriptionAttribute("component"),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The component's status: one of " + markdownList(api.ComponentStatuses()) + ". " +
 					"Leave it unset to let people and tools change the status at run time (through the API or the " +
@@ -130,21 +124,21 @@ func (r *componentResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"since as drift. Set it to have Terraform hold the component at that status.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{stringvalidator.OneOf(api.ComponentStatuses()...)},
+				Validators:    []validator.String{componentStatusValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"group": schema.StringAttribute{
-				MarkdownDescription: "The name of the group the component is shown under. Leave it unset for no group; " +
-					"it must not be empty or only spaces.",
-				Optional:   true,
-				Validators: []validator.String{notBlankValidator()},
+				MarkdownDescription: "The name of the group the component is shown under. Leave it unset for no group. " +
+					nameRule,
+				Optional:      true,
+				PlanModifiers: []planmodifier.String{whenChanged(nameValidator())},
 			},
 			"position": schema.Int64Attribute{
 				MarkdownDescription: "The component's place in the hub's list, from `0`. Leave it unset to add the " +
 					"component after the last one and let the order be changed at run time without showing as drift.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				Validators:    []validator.Int64{int64validator.AtLeast(rules.MinPosition)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 		},

@@ -363,17 +363,17 @@ func TestAccComponentResource_invalid(t *testing.T) {
 			{
 				Config:      componentConfig(s, "a", `name = "API"`+"\n"+`status = "on_fire"`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Invalid Attribute Value Match", "Attribute status value must be one of"),
+				ExpectError: errorMatching("Invalid Component Status", "status must be one of operational"),
 			},
 			{
 				Config:      componentConfig(s, "a", `name = ""`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Missing Attribute Value", "The value is empty. Change name"),
+				ExpectError: errorMatching("Invalid Name", "name must not be empty or only spaces. Change name"),
 			},
 			{
 				Config:      componentConfig(s, "a", `name = "API"`+"\n"+`group = ""`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Missing Attribute Value", "The value is empty. Change group"),
+				ExpectError: errorMatching("Invalid Name", "group must not be empty or only spaces. Change group"),
 			},
 			{
 				Config: componentConfig(s, "a", `name = "API"`),

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 )
 
@@ -64,7 +63,7 @@ func clientConfig(config providerModel, version string) (client.Config, diag.Dia
 	}
 	cfg := client.Config{
 		Endpoint:     requiredSetting(config.Endpoint, path.Root("endpoint"), endpointEnvVar, checkEndpoint, &diags),
-		APIKey:       requiredSetting(config.APIKey, path.Root("api_key"), apiKeyEnvVar, apikey.Validate, &diags),
+		APIKey:       requiredSetting(config.APIKey, path.Root("api_key"), apiKeyEnvVar, checkAPIKey, &diags),
 		MaxRetries:   int(config.MaxRetries.ValueInt64()),
 		RetryWaitMin: durationSetting(config.RetryWaitMin, path.Root("retry_wait_min"), &diags),
 		RetryWaitMax: durationSetting(config.RetryWaitMax, path.Root("retry_wait_max"), &diags),
@@ -94,7 +93,7 @@ func requiredSetting(v types.String, p path.Path, envVar string, check func(stri
 	}
 	if err := check(s); err != nil {
 		diags.AddAttributeError(p, "Invalid StatusHub Provider Setting",
-			fmt.Sprintf("Set %s in the provider block or the %s environment variable to a valid value: %s", p, envVar, err))
+			fmt.Sprintf("%s %s. Correct %s in the provider block or the %s environment variable, whichever sets it.", p, err, p, envVar))
 		return ""
 	}
 	return s
@@ -113,7 +112,7 @@ func durationSetting(v types.String, p path.Path, diags *diag.Diagnostics) time.
 	d, err := parseDuration(v.ValueString())
 	if err != nil {
 		diags.AddAttributeError(p, "Invalid Duration",
-			fmt.Sprintf("Set %s to a positive Go duration string such as 30s: %s.", p, err))
+			fmt.Sprintf("%s %s. Set it to a positive Go duration string such as 30s.", p, err))
 	}
 	return d
 }

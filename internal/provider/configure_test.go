@@ -80,12 +80,18 @@ func TestClientConfig(t *testing.T) {
 		{
 			name:      "malformed api key from the environment",
 			env:       map[string]string{endpointEnvVar: "http://127.0.0.1:8080", apiKeyEnvVar: "shk_typo"},
-			wantError: "api_key: Set api_key in the provider block or the STATUSHUB_API_KEY environment variable to a valid value",
+			wantError: "api_key: api_key is not valid: malformed API key: a key is 50 characters starting with \"shk_\". Correct api_key in the provider block or the STATUSHUB_API_KEY environment variable",
 		},
 		{
 			name:      "malformed endpoint from the environment",
 			env:       map[string]string{endpointEnvVar: "127.0.0.1:8080", apiKeyEnvVar: secret},
-			wantError: "endpoint: Set endpoint in the provider block or the STATUSHUB_ENDPOINT environment variable to a valid value",
+			wantError: "endpoint: endpoint is not a URL; set it to the API's base URL",
+		},
+		{
+			name: "endpoint with a query string from the environment",
+			env:  map[string]string{endpointEnvVar: "http://127.0.0.1:8080/?region=eu", apiKeyEnvVar: secret},
+			wantError: `endpoint: endpoint "http://127.0.0.1:8080/?region=eu" must not have a query string or fragment, such as ` +
+				"https://statushub.example.com or http://127.0.0.1:8080. Correct endpoint in the provider block or the STATUSHUB_ENDPOINT environment variable",
 		},
 		{
 			name:      "endpoint known only after apply",
@@ -97,7 +103,7 @@ func TestClientConfig(t *testing.T) {
 			name:      "malformed duration",
 			env:       map[string]string{endpointEnvVar: "http://127.0.0.1:8080", apiKeyEnvVar: secret},
 			edit:      func(m *providerModel) { m.RequestTimeout = types.StringValue("soon") },
-			wantError: `request_timeout: "soon" is not a Go duration`,
+			wantError: `request_timeout: request_timeout must be a Go duration, not "soon". Set it to a positive Go duration`,
 		},
 	}
 	for _, tt := range tests {

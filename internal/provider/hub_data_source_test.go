@@ -64,7 +64,7 @@ func TestAccHubDataSource_invalid(t *testing.T) {
 			},
 			{
 				Config:      s.providerConfig() + `data "statushub_hub" "bad" { subdomain = "Not_A_Label" }`,
-				ExpectError: errorMatching("Invalid Subdomain", `"Not_A_Label" is not a DNS label`),
+				ExpectError: errorMatching("Invalid Subdomain", "subdomain must be a DNS label"),
 			},
 		},
 	})

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
 var (
@@ -85,18 +87,13 @@ func (r *hubResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			"id":   idAttribute("hub"),
 			"name": nameAttribute("The hub's name, shown as the title of the status page."),
 			"subdomain": schema.StringAttribute{
-				MarkdownDescription: "The subdomain the status page is served at: a DNS label of 1 to 63 lower-case " +
-					"letters, digits and hyphens, not starting or ending with a hyphen. Unique on the whole " +
-					"server; it can be changed in place.",
+				MarkdownDescription: fmt.Sprintf("The subdomain the status page is served at: a DNS label of 1 to %d "+
+					"lower-case letters, digits and hyphens, not starting or ending with a hyphen. Unique on the whole "+
+					"server; it can be changed in place.", rules.MaxSubdomainLen),
 				Required:   true,
 				Validators: []validator.String{subdomainValidator()},
 			},
-			"description": schema.StringAttribute{
-				MarkdownDescription: "A description of the hub. Defaults to the empty string.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-			},
+			"description": descriptionAttribute("hub"),
 			"timezone": schema.StringAttribute{
 				MarkdownDescription: "The IANA time zone the status page shows times in, such as `Europe/Paris`. " +
 					"Defaults to `UTC`.",

@@ -199,17 +199,17 @@ func TestAccHubResource_invalidConfig(t *testing.T) {
 			{
 				Config:      s.providerConfig() + hubConfig(`name = "Status"`+"\n"+`subdomain = "Not_A_Label"`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Invalid Subdomain", `"Not_A_Label" is not a DNS label`),
+				ExpectError: errorMatching("Invalid Subdomain", "subdomain must be a DNS label"),
 			},
 			{
 				Config:      s.providerConfig() + hubConfig(`name = "  "`+"\n"+`subdomain = "status"`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Missing Attribute Value", "The value is empty. Change name"),
+				ExpectError: errorMatching("Invalid Name", "name must not be empty or only spaces. Change name"),
 			},
 			{
 				Config:      s.providerConfig() + hubConfig(`name = "Status"`+"\n"+`subdomain = "status"`+"\n"+`timezone = "Mars/Olympus_Mons"`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Invalid Timezone", `"Mars/Olympus_Mons" is not an IANA time zone`),
+				ExpectError: errorMatching("Invalid Timezone", "timezone must be an IANA time zone"),
 			},
 		},
 	})

@@ -76,7 +76,7 @@ func TestAccMemberDataSource_invalid(t *testing.T) {
 			},
 			{
 				Config:      s.providerConfig() + `data "statushub_member" "bad" { email = "erin" }`,
-				ExpectError: errorMatching("Invalid Email Address", `"erin" is not a plain email address`),
+				ExpectError: errorMatching("Invalid Email Address", "email must be a plain email address"),
 			},
 		},
 	})

@@ -21,6 +21,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
 var (
@@ -89,12 +90,13 @@ func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("member"),
 			"email": schema.StringAttribute{
-				MarkdownDescription: "The member's email address, unique in the account. StatusHub compares and " +
-					"stores addresses in lower case; the case written here is kept and a change of case alone is " +
-					"not a change.",
-				Required:   true,
-				CustomType: emailType{},
-				Validators: []validator.String{emailValidator()},
+				MarkdownDescription: fmt.Sprintf("The member's email address, unique in the account: a plain address "+
+					"such as `alice@example.com`, at most %d bytes, without control or invisible format characters. "+
+					"StatusHub compares and stores addresses in lower case; the case written here is kept and a "+
+					"change of case alone is not a change.", rules.MaxEmailLen),
+				Required:      true,
+				CustomType:    emailType{},
+				PlanModifiers: []planmodifier.String{whenChanged(emailValidator())},
 			},
 			"name": nameAttribute("The member's name."),
 			"hub_roles": schema.MapAttribute{

@@ -255,12 +255,12 @@ func TestAccMemberResource_invalid(t *testing.T) {
 			{
 				Config:      memberConfig(s, `email = "not-an-email"`+"\n"+`name = "Dave"`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Invalid Email Address", `"not-an-email" is not a plain email address`),
+				ExpectError: errorMatching("Invalid Email Address", "email must be a plain email address"),
 			},
 			{
 				Config:      memberConfig(s, `email = "dave@example.com"`+"\n"+`name = ""`),
 				PlanOnly:    true,
-				ExpectError: errorMatching("Missing Attribute Value", "The value is empty. Change name"),
+				ExpectError: errorMatching("Invalid Name", "name must not be empty or only spaces. Change name"),
 			},
 			{
 				Config:      memberConfig(s, `email = "dave@example.com"`+"\n"+`name = "Dave"`+"\n"+`hub_roles = { hub_x = "superuser" }`),

@@ -61,8 +61,9 @@ func (p *statusHubProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "The base URL of the StatusHub API, such as `https://statushub.example.com`; " +
-					"the `/api/v3` path is added by the provider. May also be set with the `STATUSHUB_ENDPOINT` " +
-					"environment variable; the provider block wins when both are set.",
+					"the `/api/v3` path is added by the provider. An absolute `http` or `https` URL, without a query " +
+					"string, fragment or user name and password. May also be set with the `STATUSHUB_ENDPOINT` " +
+					"environment variable, which is checked the same way; the provider block wins when both are set.",
 				Optional:   true,
 				Validators: []validator.String{endpointValidator()},
 			},

@@ -59,7 +59,7 @@ provider "statushub" {
 }
 `, s.URL, s.OwnerKey) + hubUsingProvider,
 				PlanOnly:    true,
-				ExpectError: errorMatching("Invalid Duration", `"soon" is not a Go duration. Change retry_wait_min`),
+				ExpectError: errorMatching("Invalid Duration", `retry_wait_min must be a Go duration, not "soon". Change retry_wait_min`),
 			},
 			{
 				Config:      `provider "statushub" { endpoint = "127.0.0.1:8080" }` + hubUsingProvider,
@@ -69,7 +69,7 @@ provider "statushub" {
 			{
 				Config:      fmt.Sprintf(`provider "statushub" { api_key = %q }`, "shk_not_a_key") + hubUsingProvider,
 				PlanOnly:    true,
-				ExpectError: errorMatching("Invalid API Key", "Malformed API key"),
+				ExpectError: errorMatching("Invalid API Key", "api_key is not valid: malformed API key"),
 			},
 		},
 	})

@@ -2,23 +2,24 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/mail"
-	"net/url"
-	"regexp"
 	"strings"
 	"time"
-	_ "time/tzdata" // timezone checks must not depend on the host's zoneinfo
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
 // stringCheck is a validator.String built from a pure check function, so
-// each rule is written once and unit tested on its own. Null and unknown
-// values are left to other validators and to apply time.
+// each rule is written once and unit tested on its own; the API's rules come
+// from the rules package. Null and unknown values are left to other
+// validators and to apply time.
 type stringCheck struct {
 	summary     string // Title Case diagnostic summary
 	description string // what a valid value is, for docs and plan output
@@ -34,55 +35,109 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s. Change %s so that it %s.", capitalize(err.Error()), req.Path, v.description))
+	v.diagnose(req.Path, req.ConfigValue.ValueString(), &resp.Diagnostics)
+}
+
+// diagnose adds an error on the attribute at p when s breaks the check. The
+// check's error follows the attribute's name, as the rules package words it.
+func (v stringCheck) diagnose(p path.Path, s string, diags *diag.Diagnostics) {
+	if err := v.check(s); err != nil {
+		diags.AddAttributeError(p, v.summary, fmt.Sprintf("%s %s. Change %s so that it %s.", p, err, p, v.description))
 	}
 }
 
-func notBlankValidator() validator.String {
-	return stringCheck{"Missing Attribute Value", "is not empty or only spaces", checkNotBlank}
+// whenChanged runs a stringCheck at plan time, on the values that the plan
+// changes only. The API checks only the values a request changes, so that a
+// name it stored before its rule was tightened keeps working; an imported
+// resource whose configuration keeps such a name verbatim plans as it
+// applies.
+func whenChanged(v stringCheck) planmodifier.String {
+	return changedValueCheck{v}
 }
 
-func endpointValidator() validator.String {
-	return stringCheck{"Invalid Endpoint", "is an absolute http or https URL", checkEndpoint}
+type changedValueCheck struct {
+	stringCheck stringCheck
 }
 
-func apiKeyValidator() validator.String {
-	return stringCheck{"Invalid API Key", "is a StatusHub API key secret starting with " + apikey.Scheme, apikey.Validate}
+var _ planmodifier.String = changedValueCheck{}
+
+func (v changedValueCheck) Description(ctx context.Context) string {
+	return v.stringCheck.Description(ctx)
 }
 
-func durationValidator() validator.String {
+func (v changedValueCheck) MarkdownDescription(ctx context.Context) string {
+	return v.stringCheck.MarkdownDescription(ctx)
+}
+
+func (v changedValueCheck) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	v.stringCheck.diagnose(req.Path, req.PlanValue.ValueString(), &resp.Diagnostics)
+}
+
+// nameValidator is the name rule, for the names of hubs, components,
+// members and API keys and for component groups.
+func nameValidator() stringCheck {
+	return stringCheck{"Invalid Name", fmt.Sprintf("is 1 to %d characters without spaces at either end, "+
+		"line breaks, control characters or invisible format characters", rules.MaxNameLen), rules.Name}
+}
+
+func descriptionValidator() stringCheck {
+	return stringCheck{"Invalid Description", "holds no control characters or invisible format " +
+		"characters; line breaks are allowed", rules.Description}
+}
+
+func endpointValidator() stringCheck {
+	return stringCheck{"Invalid Endpoint", "is an absolute http or https URL without a query string, fragment or " +
+		"user info", checkEndpoint}
+}
+
+func apiKeyValidator() stringCheck {
+	return stringCheck{"Invalid API Key", "is a StatusHub API key secret starting with " + apikey.Scheme, checkAPIKey}
+}
+
+func durationValidator() stringCheck {
 	return stringCheck{"Invalid Duration", "is a positive Go duration string such as 500ms, 10s or 2m", func(s string) error {
 		_, err := parseDuration(s)
 		return err
 	}}
 }
 
-func subdomainValidator() validator.String {
-	return stringCheck{"Invalid Subdomain", "is a DNS label: 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen", checkSubdomain}
+func subdomainValidator() stringCheck {
+	return stringCheck{"Invalid Subdomain", fmt.Sprintf("is a DNS label: 1 to %d lower-case letters, digits and hyphens, "+
+		"not starting or ending with a hyphen", rules.MaxSubdomainLen), rules.Subdomain}
 }
 
-func timezoneValidator() validator.String {
-	return stringCheck{"Invalid Timezone", "is an IANA time zone name such as UTC or Europe/Paris", checkTimezone}
+func timezoneValidator() stringCheck {
+	return stringCheck{"Invalid Timezone", "is an IANA time zone name such as UTC or Europe/Paris", rules.Timezone}
 }
 
-func emailValidator() validator.String {
-	return stringCheck{"Invalid Email Address", "is a plain email address such as alice@example.com", checkEmail}
+func emailValidator() stringCheck {
+	return stringCheck{"Invalid Email Address", fmt.Sprintf("is a plain email address such as alice@example.com, "+
+		"at most %d bytes long", rules.MaxEmailLen), func(s string) error {
+		_, err := rules.Email(s)
+		return err
+	}}
 }
 
-func checkNotBlank(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return errors.New("the value is empty")
+func componentStatusValidator() stringCheck {
+	return stringCheck{"Invalid Component Status", "is one of " + strings.Join(api.ComponentStatuses(), ", "), rules.ComponentStatus}
+}
+
+// checkAPIKey is apikey.Validate, worded to follow the attribute's name.
+func checkAPIKey(s string) error {
+	if err := apikey.Validate(s); err != nil {
+		return fmt.Errorf("is not valid: %w", err)
 	}
 	return nil
 }
 
+// checkEndpoint is rules.Endpoint as a check, for the attribute and for
+// STATUSHUB_ENDPOINT, which only Configure sees.
 func checkEndpoint(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("endpoint %q lacks an http:// or https:// scheme or a host", s)
-	}
-	return nil
+	_, err := rules.Endpoint(s)
+	return err
 }
 
 // parseDuration accepts positive Go durations only: a zero or negative wait
@@ -90,46 +145,10 @@ func checkEndpoint(s string) error {
 func parseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a Go duration", s)
+		return 0, fmt.Errorf("must be a Go duration, not %q", s)
 	}
 	if d <= 0 {
-		return 0, fmt.Errorf("duration %q is not positive", s)
+		return 0, fmt.Errorf("must be positive, not %q", s)
 	}
 	return d, nil
-}
-
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-
-func checkSubdomain(s string) error {
-	if !dnsLabel.MatchString(s) {
-		return fmt.Errorf("subdomain %q is not a DNS label", s)
-	}
-	return nil
-}
-
-func checkTimezone(s string) error {
-	// LoadLocation takes "" and "Local" as the host's zone: neither is IANA.
-	if s == "" || s == "Local" {
-		return fmt.Errorf("timezone %q is not an IANA time zone", s)
-	}
-	if _, err := time.LoadLocation(s); err != nil {
-		return fmt.Errorf("timezone %q is not an IANA time zone", s)
-	}
-	return nil
-}
-
-func checkEmail(s string) error {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s {
-		return fmt.Errorf("email %q is not a plain email address", s)
-	}
-	return nil
-}
-
-// capitalize starts an error message as a sentence.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
