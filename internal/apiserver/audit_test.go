@@ -106,10 +106,7 @@ func TestAuditLogOfHostileNames(t *testing.T) {
 	}
 
 	acted := map[string]bool{}
-	for _, ev := range allAuditEvents(t, e) {
-		if strings.ContainsFunc(ev.Actor+ev.Message, func(r rune) bool { return !strconv.IsGraphic(r) }) {
-			t.Errorf("event %s holds a line break, an escape or another character that is not graphic: actor %q, message %q", ev.ID, ev.Actor, ev.Message)
-		}
+	for _, ev := range assertAuditLogPrintable(t, e) {
 		ids := actorIDs(ev)
 		if member, known := actors[ids[0]]; !known || member != ids[1] {
 			t.Errorf("event %s by %q has the actor ids %v, of no key that acted", ev.ID, ev.Actor, ids)
@@ -121,6 +118,20 @@ func TestAuditLogOfHostileNames(t *testing.T) {
 			t.Errorf("no event has the ids of key %s, which made a change", key)
 		}
 	}
+}
+
+// assertAuditLogPrintable fails t when an event of the audit log holds a
+// line break, an escape or another character that is not graphic, and
+// returns the events.
+func assertAuditLogPrintable(t *testing.T, e *testEnv) []api.AuditEvent {
+	t.Helper()
+	events := allAuditEvents(t, e)
+	for _, ev := range events {
+		if strings.ContainsFunc(ev.Actor+ev.Message, func(r rune) bool { return !strconv.IsGraphic(r) }) {
+			t.Errorf("event %s holds a line break, an escape or another character that is not graphic: actor %q, message %q", ev.ID, ev.Actor, ev.Message)
+		}
+	}
+	return events
 }
 
 // actorIDs are the ids of an event's key and member, "" when absent.

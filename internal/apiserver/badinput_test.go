@@ -253,26 +253,33 @@ func TestNameRule(t *testing.T) {
 		{"POST /members/{member}/api-keys", `{"name": %s}`, "name"},
 		{"PATCH /members/{member}/api-keys/{key}", `{"name": %s}`, "name"},
 	}
-	for what, name := range names {
-		quoted, err := json.Marshal(name)
-		if err != nil {
-			t.Fatal(err)
+	// Each case is sent `tries` times over the env's TCP connection, and
+	// must be refused every time.
+	t.Run("every name on every route", func(t *testing.T) {
+		for what, name := range names {
+			quoted, err := json.Marshal(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rt := range routes {
+				t.Run(what+" "+rt.route+" "+rt.field, func(t *testing.T) {
+					t.Parallel()
+					method, path, _ := strings.Cut(fill.Replace(rt.route), " ")
+					for range tries {
+						r := e.send(t, request{key: e.owner, method: method, path: path, body: fmt.Sprintf(rt.body, quoted)})
+						got := r.apiError(t)
+						if r.status != http.StatusBadRequest || got.Code != api.CodeInvalidField || got.Field != rt.field {
+							t.Fatalf("answered %d %+v, want 400 %s for field %s", r.status, got, api.CodeInvalidField, rt.field)
+						}
+						if !strings.HasPrefix(got.Message, rt.field+" ") || !strings.Contains(got.Message, "U+") {
+							t.Fatalf("message %q does not name the field and the character", got.Message)
+						}
+					}
+				})
+			}
 		}
-		for _, rt := range routes {
-			t.Run(what+" "+rt.route+" "+rt.field, func(t *testing.T) {
-				t.Parallel()
-				method, path, _ := strings.Cut(fill.Replace(rt.route), " ")
-				r := e.send(t, request{key: e.owner, method: method, path: path, body: fmt.Sprintf(rt.body, quoted)})
-				got := r.apiError(t)
-				if r.status != http.StatusBadRequest || got.Code != api.CodeInvalidField || got.Field != rt.field {
-					t.Fatalf("answered %d %+v, want 400 %s for field %s", r.status, got, api.CodeInvalidField, rt.field)
-				}
-				if !strings.HasPrefix(got.Message, rt.field+" ") || !strings.Contains(got.Message, "U+") {
-					t.Errorf("message %q does not name the field and the character", got.Message)
-				}
-			})
-		}
-	}
+	})
+	assertAuditLogPrintable(t, e.testEnv)
 }
 
 // TestStoredNamesKeepWorking: objects whose names were stored before the
