@@ -38,15 +38,17 @@ func serverOf(newProvider func() provider.Provider) func() tfprotov6.ProviderSer
 }
 
 // frameworkServer is everything the framework's protocol 6 server offers:
-// the provider protocol, and the optional interfaces through which
-// tf6server finds list resources, actions and state stores. server
-// forwards all of it, so that a list resource or an action added to the
-// provider is served; TestServerOffersEveryMethodOfTheFrameworks fails when
-// a framework release offers a method that this interface lacks.
+// the provider protocol, and the optional ones in which tf6server finds
+// list resources, actions and state stores (it asks for them by type
+// assertion). server forwards all of it, so that a list resource or an
+// action added to the provider is served;
+// TestServerOffersEveryMethodOfTheFrameworks fails when a framework release
+// offers a method that this interface lacks.
 type frameworkServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
 }
 
 // server is the provider's protocol 6 server: the framework's, with two of

@@ -74,7 +74,7 @@ func TestServerServesActionsAndListResources(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	actions, ok := srv.(tfprotov6.ProviderServerWithActions)
+	actions, ok := srv.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatal("the provider's server does not offer actions")
 	}
@@ -84,7 +84,7 @@ func TestServerServesActionsAndListResources(t *testing.T) {
 	}
 	assertReached(t, "the action", validatedAction.Diagnostics)
 
-	lists, ok := srv.(tfprotov6.ProviderServerWithListResource)
+	lists, ok := srv.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatal("the provider's server does not offer list resources")
 	}
