@@ -16,6 +16,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -173,8 +174,8 @@ func TestIdempotentPosts(t *testing.T) {
 func TestIdempotentPostsExpire(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	clk := &clock{t: start}
-	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true}, now: clk.now})
+	clk := clocktest.New(start)
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true}, now: clk.Now})
 	keys := "/members/" + e.createMember(t, nil).ID + "/api-keys"
 	post := func() api.APIKey {
 		t.Helper()
@@ -188,17 +189,17 @@ func TestIdempotentPostsExpire(t *testing.T) {
 	}
 
 	first := post()
-	clk.advance(24*time.Hour - time.Second)
+	clk.Advance(24*time.Hour - time.Second)
 	if again := post(); again.ID != first.ID {
 		t.Errorf("a retry within the day made key %s, want the first answer's %s", again.ID, first.ID)
 	}
-	clk.advance(time.Second)
+	clk.Advance(time.Second)
 	later := post()
 	if later.ID == first.ID {
 		t.Error("a retry a day later got the first answer back")
 	}
-	if !first.CreatedAt.Equal(start) || !later.CreatedAt.Equal(clk.now()) {
-		t.Errorf("keys created at %v and %v, want %v and %v", first.CreatedAt, later.CreatedAt, start, clk.now())
+	if !first.CreatedAt.Equal(start) || !later.CreatedAt.Equal(clk.Now()) {
+		t.Errorf("keys created at %v and %v, want %v and %v", first.CreatedAt, later.CreatedAt, start, clk.Now())
 	}
 }
 

@@ -2,36 +2,18 @@ package apiserver_test
 
 import (
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 )
-
-// clock is a time that moves only when a test says so.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 func TestRateLimits(t *testing.T) {
 	t.Parallel()
-	clk := &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
-	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 0.25}, now: clk.now})
+	clk := clocktest.New(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 0.25}, now: clk.Now})
 	// A key of its own account, so that no setup request has used its buckets.
 	_, key, err := apiserver.CreateAccount(t.Context(), e.store, "limited", "owner@limited.example.com")
 	if err != nil {
@@ -54,14 +36,14 @@ func TestRateLimits(t *testing.T) {
 
 	e.do(t, e.owner, "GET", "/me", nil, ok) // every key has its own buckets
 
-	clk.advance(time.Second)
+	clk.Advance(time.Second)
 	e.do(t, key, "GET", "/me", nil, ok)
 }
 
 func TestRateLimitsDisabled(t *testing.T) {
 	t.Parallel()
-	clk := &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
-	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true, ReadPerSecond: 1, WritePerSecond: 1}, now: clk.now})
+	clk := clocktest.New(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true, ReadPerSecond: 1, WritePerSecond: 1}, now: clk.Now})
 	for range 5 {
 		e.do(t, e.owner, "GET", "/me", nil, ok)
 		e.createHub(t)
@@ -73,8 +55,8 @@ func TestRateLimitsDisabled(t *testing.T) {
 // can pace itself; without limits, nothing is announced.
 func TestRateLimitHeaders(t *testing.T) {
 	t.Parallel()
-	clk := &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
-	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 0.5}, now: clk.now})
+	clk := clocktest.New(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	e := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 0.5}, now: clk.Now})
 	_, key, err := apiserver.CreateAccount(t.Context(), e.store, "announced", "owner@announced.example.com")
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +73,7 @@ func TestRateLimitHeaders(t *testing.T) {
 	announced("GET", "/me", "", "2", "0") // refused
 	announced("POST", "/hubs", `{"name": "a", "subdomain": "announced-a"}`, "0.5", "0")
 
-	off := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true}, now: clk.now})
+	off := newTestEnvWith(t, envOptions{limits: apiserver.RateLimits{Disabled: true}, now: clk.Now})
 	r := off.send(t, request{key: off.owner, method: "GET", path: "/me"})
 	if h := r.header.Get(api.RateLimitLimitHeader) + r.header.Get(api.RateLimitRemainingHeader); h != "" {
 		t.Errorf("without rate limits, the headers say %q", h)

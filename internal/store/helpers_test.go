@@ -5,12 +5,11 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 )
 
 // openFile opens a store on a file in a fresh temporary directory.
@@ -36,32 +35,14 @@ func openPath(t *testing.T, path string) *Store {
 }
 
 // openWithClock opens a private in-memory store on clock.
-func openWithClock(t *testing.T, clock *testClock) *Store {
+func openWithClock(t *testing.T, clock *clocktest.Clock) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), memoryPath, WithClock(clock.now))
+	s, err := Open(context.Background(), memoryPath, WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
-}
-
-// testClock is a time that moves only when a test says so.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // backends are the two kinds of store that the tests that touch

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 )
 
 func TestIdempotencyRecords(t *testing.T) {
 	t.Parallel()
-	clock := &testClock{t: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
+	clock := clocktest.New(time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC))
 	s := openWithClock(t, clock)
 	get := func(scope string, keyHash []byte) (IdempotencyRecord, error) {
 		return tryRead(s, func(tx *Tx) (IdempotencyRecord, error) { return tx.IdempotencyRecord(scope, keyHash) })
@@ -20,7 +22,7 @@ func TestIdempotencyRecords(t *testing.T) {
 
 	fresh := IdempotencyRecord{
 		Scope: "key_a", KeyHash: []byte("k1"), RequestHash: []byte("r1"), Status: 201,
-		Body: []byte(`{"id":"hub_1"}`), CreatedAt: clock.now(),
+		Body: []byte(`{"id":"hub_1"}`), CreatedAt: clock.Now(),
 	}
 	if err := save(fresh); err != nil {
 		t.Fatal(err)
@@ -43,7 +45,7 @@ func TestIdempotencyRecords(t *testing.T) {
 
 	expired := IdempotencyRecord{
 		Scope: "key_a", KeyHash: []byte("old"), RequestHash: []byte("r"), Status: 201,
-		CreatedAt: clock.now().Add(-idempotencyTTL - time.Minute),
+		CreatedAt: clock.Now().Add(-idempotencyTTL - time.Minute),
 	}
 	if err := save(expired); err != nil {
 		t.Fatal(err)
@@ -66,7 +68,7 @@ func TestIdempotencyRecords(t *testing.T) {
 func TestIdempotencyRecordsExpireByTheStoreClock(t *testing.T) {
 	t.Parallel()
 	saved := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
-	clock := &testClock{t: saved}
+	clock := clocktest.New(saved)
 	s := openWithClock(t, clock)
 	record := IdempotencyRecord{Scope: "key_a", KeyHash: []byte("k"), RequestHash: []byte("r"), Status: 201}
 	if err := s.Update(context.Background(), func(tx *Tx) error { return tx.SaveIdempotencyRecord(record) }); err != nil {
@@ -76,7 +78,7 @@ func TestIdempotencyRecordsExpireByTheStoreClock(t *testing.T) {
 		return tryRead(s, func(tx *Tx) (IdempotencyRecord, error) { return tx.IdempotencyRecord("key_a", []byte("k")) })
 	}
 
-	clock.advance(idempotencyTTL - time.Microsecond)
+	clock.Advance(idempotencyTTL - time.Microsecond)
 	got, err := get()
 	if err != nil {
 		t.Fatalf("a microsecond before the record expires: %v", err)
@@ -84,7 +86,7 @@ func TestIdempotencyRecordsExpireByTheStoreClock(t *testing.T) {
 	if !got.CreatedAt.Equal(saved) {
 		t.Errorf("CreatedAt = %v, want the store clock's %v", got.CreatedAt, saved)
 	}
-	clock.advance(time.Microsecond)
+	clock.Advance(time.Microsecond)
 	if _, err := get(); !errors.Is(err, ErrNotFound) {
 		t.Errorf("when the record expires: err = %v, want ErrNotFound", err)
 	}

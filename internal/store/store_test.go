@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 )
 
 func TestOpenAppliesMigrationsOnce(t *testing.T) {
@@ -296,7 +297,7 @@ func TestGeneration(t *testing.T) {
 func TestStampsComeFromTheClock(t *testing.T) {
 	t.Parallel()
 	created := time.Date(2025, 1, 1, 12, 0, 0, 123456789, time.FixedZone("CET", 3600))
-	clock := &testClock{t: created}
+	clock := clocktest.New(created)
 	s := openWithClock(t, clock)
 	f := newFixture(t, s, "clocked")
 	want := normalize(created)
@@ -309,7 +310,7 @@ func TestStampsComeFromTheClock(t *testing.T) {
 		}
 	}
 
-	clock.advance(time.Hour)
+	clock.Advance(time.Hour)
 	hub := write(t, s, func(tx *Tx) (api.Hub, error) {
 		return tx.UpdateHub(f.account.ID, f.hub.ID, api.HubUpdate{Name: ptr("Later")})
 	})
