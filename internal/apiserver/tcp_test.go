@@ -104,11 +104,7 @@ func TestOversizedHeadersOverTCP(t *testing.T) {
 			t.Parallel()
 			var got tally
 			for range tries {
-				req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, e.url+api.BasePath+"/me", nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				req.Header.Set("Authorization", "Bearer "+e.owner)
+				req := ownerGetMe(t, e)
 				for i := range kib {
 					req.Header.Set(fmt.Sprintf("X-Padding-%d", i), padding)
 				}
@@ -142,14 +138,20 @@ func TestStalledHeadersDoNotStopOthers(t *testing.T) {
 	t.Cleanup(client.CloseIdleConnections)
 	var got tally
 	for range tries {
-		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, e.url+api.BasePath+"/me", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+e.owner)
-		got.add(client.Do(req))
+		got.add(client.Do(ownerGetMe(t, e)))
 	}
 	got.check(t, http.StatusOK, "")
+}
+
+// ownerGetMe is a GET /me with the owner's key.
+func ownerGetMe(t *testing.T, e *testEnv) *http.Request {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, e.url+api.BasePath+"/me", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+e.owner)
+	return req
 }
 
 // sendWhole writes req whole before it reads the answer, as many scripts
