@@ -57,6 +57,7 @@ const (
 	CodeInvalidField   = "invalid_field"
 	CodeInvalidQuery   = "invalid_query"
 	CodeUnauthorized   = "unauthorized"
+	CodeKeyExpired     = "key_expired"
 	CodeForbidden      = "forbidden"
 	CodeNotFound       = "not_found"
 	CodeConflict       = "conflict"
@@ -219,7 +220,11 @@ type HubRole struct {
 }
 
 // APIKey is a member's key. Secret is set only in the answers to create and
-// reset; LimitRole is nil for a key with its member's full role.
+// reset; LimitRole is nil for a key with its member's full role. ExpiresAt
+// is nil for a key that never expires; Expired tells, by the server's clock
+// when it answered, whether that moment has passed. An expired key stays
+// until it is deleted, but its secret no longer works and it no longer
+// counts towards its member's quota.
 type APIKey struct {
 	ID         string     `json:"id"`
 	MemberID   string     `json:"member_id"`
@@ -229,13 +234,23 @@ type APIKey struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	ResetAt    *time.Time `json:"reset_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	Expired    bool       `json:"expired"`
 	Secret     string     `json:"secret,omitempty"`
 }
 
-// APIKeyCreate is the body of POST /members/{member_id}/api-keys.
+// HasExpired reports whether k has expired at now: from the moment of its
+// ExpiresAt on.
+func (k APIKey) HasExpired(now time.Time) bool {
+	return k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)
+}
+
+// APIKeyCreate is the body of POST /members/{member_id}/api-keys. ExpiresAt,
+// when set, must lie in the future.
 type APIKeyCreate struct {
-	Name      string  `json:"name"`
-	LimitRole *string `json:"limit_role,omitempty"`
+	Name      string     `json:"name"`
+	LimitRole *string    `json:"limit_role,omitempty"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 }
 
 // APIKeyUpdate is the body of PATCH …/api-keys/{key_id}. A null limit_role

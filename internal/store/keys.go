@@ -9,22 +9,25 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 )
 
-const keyColumns = "seq, id, member_id, name, limit_role, prefix, created_at, reset_at, last_used_at"
+const keyColumns = "seq, id, member_id, name, limit_role, prefix, created_at, reset_at, last_used_at, expires_at"
 
-func scanKey(s scanner) (api.APIKey, int64, error) {
+// scanKey reads a key and marks it expired by the store's clock.
+func (tx *Tx) scanKey(s scanner) (api.APIKey, int64, error) {
 	var (
-		k                 api.APIKey
-		seq, created      int64
-		limit             sql.NullString
-		resetAt, lastUsed sql.NullInt64
+		k                            api.APIKey
+		seq, created                 int64
+		limit                        sql.NullString
+		resetAt, lastUsed, expiresAt sql.NullInt64
 	)
-	if err := s.Scan(&seq, &k.ID, &k.MemberID, &k.Name, &limit, &k.Prefix, &created, &resetAt, &lastUsed); err != nil {
+	if err := s.Scan(&seq, &k.ID, &k.MemberID, &k.Name, &limit, &k.Prefix, &created, &resetAt, &lastUsed, &expiresAt); err != nil {
 		return api.APIKey{}, 0, err
 	}
 	k.LimitRole = nullString(limit)
 	k.CreatedAt = fromDB(created)
 	k.ResetAt = nullTime(resetAt)
 	k.LastUsedAt = nullTime(lastUsed)
+	k.ExpiresAt = nullTime(expiresAt)
+	k.Expired = k.HasExpired(tx.now())
 	return k, seq, nil
 }
 
@@ -33,7 +36,7 @@ const touchInterval = time.Minute
 
 // KeyByHash finds the key whose secret hashes to hash (an indexed lookup).
 func (tx *Tx) KeyByHash(hash []byte) (Caller, error) {
-	k, _, err := scanKey(tx.queryRow("SELECT "+keyColumns+" FROM api_keys WHERE hash = ?", hash))
+	k, _, err := tx.scanKey(tx.queryRow("SELECT "+keyColumns+" FROM api_keys WHERE hash = ?", hash))
 	if err != nil {
 		return Caller{}, fmt.Errorf("store: key by hash: %w", notFound(err))
 	}
@@ -65,7 +68,7 @@ func (tx *Tx) TouchKey(keyID string, at time.Time) error {
 }
 
 // CreateKey adds a key to a member, refusing with ErrQuotaExceeded when the
-// member already has api.MaxKeysPerMember keys.
+// member already has api.MaxKeysPerMember keys that have not expired.
 func (tx *Tx) CreateKey(accountID, memberID string, k NewKey) (api.APIKey, error) {
 	// Counting and inserting in one write transaction is what keeps
 	// concurrent creates from overshooting: writers are serialized.
@@ -84,10 +87,12 @@ func (tx *Tx) CreateKey(accountID, memberID string, k NewKey) (api.APIKey, error
 		LimitRole: k.LimitRole,
 		Prefix:    k.Prefix,
 		CreatedAt: tx.now(),
+		ExpiresAt: normalizeNull(k.ExpiresAt),
 	}
-	_, err = tx.exec(`INSERT INTO api_keys (id, member_id, name, limit_role, prefix, hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		key.ID, key.MemberID, key.Name, key.LimitRole, key.Prefix, k.Hash, toDB(key.CreatedAt))
+	key.Expired = key.HasExpired(key.CreatedAt)
+	_, err = tx.exec(`INSERT INTO api_keys (id, member_id, name, limit_role, prefix, hash, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		key.ID, key.MemberID, key.Name, key.LimitRole, key.Prefix, k.Hash, toDB(key.CreatedAt), nullToDB(key.ExpiresAt))
 	if err != nil {
 		return api.APIKey{}, fmt.Errorf("store: create key: %w", err)
 	}
@@ -99,7 +104,7 @@ func (tx *Tx) Key(accountID, memberID, keyID string) (api.APIKey, error) {
 	if err := tx.requireMember(accountID, memberID); err != nil {
 		return api.APIKey{}, err
 	}
-	k, _, err := scanKey(tx.queryRow("SELECT "+keyColumns+" FROM api_keys WHERE id = ? AND member_id = ?", keyID, memberID))
+	k, _, err := tx.scanKey(tx.queryRow("SELECT "+keyColumns+" FROM api_keys WHERE id = ? AND member_id = ?", keyID, memberID))
 	if err != nil {
 		return api.APIKey{}, fmt.Errorf("store: key %s: %w", keyID, notFound(err))
 	}
@@ -115,17 +120,43 @@ func (tx *Tx) Keys(accountID, memberID string, p PageRequest) (api.Page[api.APIK
 		name:  "keys",
 		query: "SELECT " + keyColumns + " FROM api_keys WHERE member_id = ?",
 		args:  []any{memberID},
-	}, p, scanKey)
+	}, p, tx.scanKey)
 	return page, wrapf(err, "store")
 }
 
-// CountKeys returns how many keys a member has.
+// AccountKeys lists the keys of every member of an account, oldest first.
+// A filter's member that is not in the account gives ErrNotFound.
+func (tx *Tx) AccountKeys(accountID string, f KeyFilter, p PageRequest) (api.Page[api.APIKey], error) {
+	l := list{
+		name:  "account_keys",
+		query: "SELECT " + keyColumns + " FROM api_keys WHERE member_id IN (SELECT id FROM members WHERE account_id = ?)",
+		args:  []any{accountID},
+	}
+	if f.MemberID != "" {
+		if err := tx.requireMember(accountID, f.MemberID); err != nil {
+			return api.Page[api.APIKey]{}, err
+		}
+		l.query += " AND member_id = ?"
+		l.args = append(l.args, f.MemberID)
+	}
+	if f.NotUsedSince != nil {
+		l.query += " AND (last_used_at IS NULL OR last_used_at < ?)"
+		l.args = append(l.args, toDB(*f.NotUsedSince))
+	}
+	page, err := listPage(tx, l, p, tx.scanKey)
+	return page, wrapf(err, "store")
+}
+
+// CountKeys returns how many keys of a member have not expired: those that
+// count towards its quota.
 func (tx *Tx) CountKeys(accountID, memberID string) (int, error) {
 	if err := tx.requireMember(accountID, memberID); err != nil {
 		return 0, err
 	}
 	var n int
-	if err := tx.queryRow("SELECT COUNT(*) FROM api_keys WHERE member_id = ?", memberID).Scan(&n); err != nil {
+	err := tx.queryRow("SELECT COUNT(*) FROM api_keys WHERE member_id = ? AND (expires_at IS NULL OR expires_at > ?)",
+		memberID, toDB(tx.now())).Scan(&n)
+	if err != nil {
 		return 0, fmt.Errorf("store: count keys: %w", err)
 	}
 	return n, nil

@@ -35,6 +35,23 @@ func normalize(t time.Time) time.Time { return fromDB(toDB(t)) }
 // now is the time by the store's clock, to stamp rows with.
 func (tx *Tx) now() time.Time { return normalize(tx.clock()) }
 
+// normalizeNull is normalize for an optional time.
+func normalizeNull(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	n := normalize(*t)
+	return &n
+}
+
+// nullToDB is toDB for an optional time: nil is NULL.
+func nullToDB(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: toDB(*t), Valid: true}
+}
+
 func nullTime(v sql.NullInt64) *time.Time {
 	if !v.Valid {
 		return nil

@@ -275,6 +275,7 @@ type NewKey struct {
 	LimitRole *string
 	Prefix    string
 	Hash      []byte
+	ExpiresAt *time.Time // nil: never
 }
 
 // HubFilter narrows a list of hubs.
@@ -288,6 +289,14 @@ type HubFilter struct {
 // MemberFilter narrows a list of members.
 type MemberFilter struct {
 	Email string // case-insensitive exact match, "" for any
+}
+
+// KeyFilter narrows the list of an account's keys.
+type KeyFilter struct {
+	MemberID string // "" for every member
+	// NotUsedSince, when not nil, keeps only keys last used before it or
+	// never used.
+	NotUsedSince *time.Time
 }
 
 // IdempotencyRecord is the first answer to a POST that carried an
