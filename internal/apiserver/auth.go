@@ -63,6 +63,11 @@ func (s *server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		infoFrom(r.Context()).keyID = c.Key.ID
+		// By the clock, not by c.Key.Expired: c may come from the cache.
+		if c.Key.HasExpired(s.now()) {
+			fail(w, r, keyExpired(*c.Key.ExpiresAt))
+			return
+		}
 		s.touch(r.Context(), c)
 		ctx := context.WithValue(r.Context(), authKey, authentication{hash: hash, keyID: c.Key.ID, caller: c, gen: gen})
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -75,6 +80,11 @@ func bearer(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(secret), true
+}
+
+func keyExpired(at time.Time) *apiError {
+	return newError(http.StatusUnauthorized, api.CodeKeyExpired, "",
+		"the API key expired at %s; create a new key", at.Format(time.RFC3339Nano))
 }
 
 var errUnknownKey = unauthorized("the API key is not valid: it was deleted, reset or never issued")

@@ -61,6 +61,7 @@ func encode(w http.ResponseWriter, status int, v any) error {
 var readOnlyFields = map[string]bool{
 	"id": true, "created_at": true, "updated_at": true, "hub_id": true, "owner": true,
 	"member_id": true, "prefix": true, "reset_at": true, "last_used_at": true, "secret": true,
+	"expired": true,
 }
 
 // decode reads a JSON object into a T strictly: every error names the field

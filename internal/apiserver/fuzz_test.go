@@ -22,7 +22,7 @@ var bodyRoutes = []struct{ route, body string }{
 	{"POST /members", `{"email": "dev@example.com", "name": "Dev", "hub_roles": {"{hub}": "editor"}}`},
 	{"PATCH /members/{member}", `{"name": "Developer", "hub_roles": {}}`},
 	{"PUT /members/{member}/hub-roles/{hub}", `{"role": "viewer"}`},
-	{"POST /members/{member}/api-keys", `{"name": "ci", "limit_role": "viewer"}`},
+	{"POST /members/{member}/api-keys", `{"name": "ci", "limit_role": "viewer", "expires_at": "2100-01-01T00:00:00Z"}`},
 	{"PATCH /members/{member}/api-keys/{key}", `{"name": "ci-2", "limit_role": null}`},
 	{"POST /members/{member}/api-keys/{key}/reset", ``},
 }

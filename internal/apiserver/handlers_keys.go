@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
@@ -26,12 +27,52 @@ func (s *server) handleListKeys(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// handleListAccountKeys lists the keys of every member, for the owner: to
+// find the keys that expired or that nobody uses any more.
+func (s *server) handleListAccountKeys(w http.ResponseWriter, r *http.Request) error {
+	page, err := listQuery(r, "member_id", "not_used_since")
+	if err != nil {
+		return err
+	}
+	filter, err := accountKeyFilter(r)
+	if err != nil {
+		return err
+	}
+	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.APIKey], error) {
+		if err := c.requireOwner("listing every API key of the account"); err != nil {
+			return api.Page[api.APIKey]{}, err
+		}
+		keys, err := tx.AccountKeys(c.AccountID, filter, page)
+		if errors.Is(err, store.ErrNotFound) {
+			return api.Page[api.APIKey]{}, notFound("member", filter.MemberID)
+		}
+		return keys, err
+	})
+}
+
+// accountKeyFilter reads the filters of GET /api-keys.
+func accountKeyFilter(r *http.Request) (store.KeyFilter, error) {
+	q := r.URL.Query()
+	f := store.KeyFilter{MemberID: q.Get("member_id")}
+	if v := q.Get("not_used_since"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return store.KeyFilter{}, badQuery("not_used_since", "not_used_since must be an RFC 3339 time, such as 2026-01-31T00:00:00Z")
+		}
+		f.NotUsedSince = &t
+	}
+	return f, nil
+}
+
 func (s *server) handleCreateKey(w http.ResponseWriter, r *http.Request) error {
 	in, err := decode[api.APIKeyCreate](r)
 	if err != nil {
 		return err
 	}
 	if err := check("name", in.Name, rules.Name); err != nil {
+		return err
+	}
+	if err := checkExpiry("expires_at", in.ExpiresAt, s.now()); err != nil {
 		return err
 	}
 	limit, err := parseLimit("limit_role", in.LimitRole)
@@ -55,10 +96,11 @@ func (s *server) handleCreateKey(w http.ResponseWriter, r *http.Request) error {
 			LimitRole: in.LimitRole,
 			Prefix:    apikey.Prefix(secret),
 			Hash:      apikey.Hash(secret),
+			ExpiresAt: in.ExpiresAt,
 		})
 		if errors.Is(err, store.ErrQuotaExceeded) {
 			return api.APIKey{}, newError(http.StatusConflict, api.CodeQuotaExceeded, "",
-				"member %s already has %d API keys, the most a member may have; delete one first", m.ID, api.MaxKeysPerMember)
+				"member %s already has %d API keys that have not expired, the most a member may have; delete one first", m.ID, api.MaxKeysPerMember)
 		}
 		if err != nil {
 			return api.APIKey{}, err

@@ -58,6 +58,7 @@ func TestIsolation(t *testing.T) {
 		{"GET /members/{ownerA}/api-keys/{keyB}", ""},
 		{"POST /members/{ownerA}/api-keys/{keyB}/reset", ""},
 		{"DELETE /members/{ownerA}/api-keys/{keyB}", ""},
+		{"GET /api-keys?member_id={memB}", ""},
 	}
 	for _, rt := range routes {
 		t.Run(rt.route, func(t *testing.T) {
@@ -79,6 +80,11 @@ func TestIsolation(t *testing.T) {
 		}
 		if members := fetch[api.Page[api.Member]](t, e, e.owner, "GET", "/members?email=m@b.example.com", nil, ok); len(members.Data) != 0 {
 			t.Errorf("A's member list shows B's member: %+v", members.Data)
+		}
+		for _, k := range fetch[api.Page[api.APIKey]](t, e, e.owner, "GET", "/api-keys", nil, ok).Data {
+			if k.MemberID == memB.ID || k.ID == keyB.ID {
+				t.Errorf("A's list of every key shows B's key %+v", k)
+			}
 		}
 	})
 

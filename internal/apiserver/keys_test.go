@@ -48,7 +48,7 @@ func TestKeyQuotaUnderConcurrency(t *testing.T) {
 				made++
 			case http.StatusConflict:
 				got := r.apiError(t)
-				want := fmt.Sprintf("member %s already has 10 API keys, the most a member may have; delete one first", m.ID)
+				want := fmt.Sprintf("member %s already has 10 API keys that have not expired, the most a member may have; delete one first", m.ID)
 				if got.Code != api.CodeQuotaExceeded || got.Message != want {
 					t.Errorf("round %d: refusal %+v, want code %s and message %q", round, got, api.CodeQuotaExceeded, want)
 				}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -53,8 +54,12 @@ func TestOpenAPIDocumentMatchesServer(t *testing.T) {
 	limited.do(call{key: limited.owner, route: "GET /api/v3/me", want: http.StatusOK})
 	limited.do(call{key: limited.owner, route: "GET /api/v3/me", want: http.StatusTooManyRequests})
 
+	clk := clocktest.New(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	clocked := newConformance(t, apiserver.Config{RateLimits: apiserver.RateLimits{Disabled: true}}, store.WithClock(clk.Now))
+	clocked.expiry(clk)
+
 	for _, id := range operationIDs(c.doc) {
-		if !c.seen[id] && !limited.seen[id] {
+		if !c.seen[id] && !limited.seen[id] && !clocked.seen[id] {
 			t.Errorf("operation %s of the document was never exercised: does the server have it?", id)
 		}
 	}
@@ -222,6 +227,26 @@ func (c *conformance) keys(h hubIDs, m memberIDs) {
 
 	c.do(call{key: c.owner, route: "GET /api/v3/audit-events", want: http.StatusOK})
 	c.do(call{key: c.owner, route: "GET /api/v3/audit-events?page_size=2", want: http.StatusOK})
+}
+
+// expiry: keys that expire, and the owner's list of every key.
+func (c *conformance) expiry(clk *clocktest.Clock) {
+	ownerID := decodeAs[api.Me](c, c.do(call{key: c.owner, route: "GET /api/v3/me", want: http.StatusOK})).Member.ID
+	keys := "/api/v3/members/" + ownerID + "/api-keys"
+	c.do(call{key: c.owner, route: "POST " + keys, body: `{"name": "old", "expires_at": "2026-12-01T00:00:00Z"}`, want: http.StatusBadRequest})
+	c.do(call{key: c.owner, route: "POST " + keys, body: `{"name": "x", "expires_at": "soon"}`, want: http.StatusBadRequest, docRefuses: true})
+	temp := decodeAs[api.APIKey](c, c.do(call{key: c.owner, route: "POST " + keys,
+		body: `{"name": "temp", "limit_role": "viewer", "expires_at": "2026-12-02T10:00:00Z"}`, want: http.StatusCreated}))
+	c.do(call{key: temp.Secret, route: "GET /api/v3/me", want: http.StatusOK})
+	c.do(call{key: temp.Secret, route: "GET /api/v3/api-keys", want: http.StatusForbidden})
+
+	clk.Advance(time.Hour)
+	c.do(call{key: temp.Secret, route: "GET /api/v3/me", want: http.StatusUnauthorized})
+	c.do(call{key: c.owner, route: "GET " + keys + "/" + temp.ID, want: http.StatusOK})
+	c.do(call{key: c.owner, route: "GET /api/v3/api-keys", want: http.StatusOK})
+	c.do(call{key: c.owner, route: "GET /api/v3/api-keys?page_size=1&member_id=" + ownerID + "&not_used_since=2026-12-02T09%3A30%3A00Z", want: http.StatusOK})
+	c.do(call{key: c.owner, route: "GET /api/v3/api-keys?not_used_since=yesterday", want: http.StatusBadRequest, docRefuses: true})
+	c.do(call{key: c.owner, route: "GET /api/v3/api-keys?member_id=mem_00000000000000000000", want: http.StatusNotFound})
 }
 
 func (c *conformance) deletes(h hubIDs, m memberIDs) {

@@ -28,6 +28,7 @@ func (s *server) addRoutes(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v3/members/{member_id}/hub-roles/{hub_id}", s.authed(s.handleSetHubRole))
 	mux.Handle("DELETE /api/v3/members/{member_id}/hub-roles/{hub_id}", s.authed(s.handleRemoveHubRole))
 
+	mux.Handle("GET /api/v3/api-keys", s.authed(s.handleListAccountKeys))
 	mux.Handle("GET /api/v3/members/{member_id}/api-keys", s.authed(s.handleListKeys))
 	mux.Handle("POST /api/v3/members/{member_id}/api-keys", s.authed(s.handleCreateKey))
 	mux.Handle("GET /api/v3/members/{member_id}/api-keys/{key_id}", s.authed(s.handleGetKey))

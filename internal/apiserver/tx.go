@@ -2,6 +2,9 @@ package apiserver
 
 import (
 	"net/http"
+	"slices"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
@@ -11,7 +14,7 @@ import (
 // no write has been acknowledged since, so that caller is the one callerIn
 // would read. The answer depends only on the calling key and the request's
 // path and query, so it is kept, and answered again, until the store
-// changes.
+// changes; unless it shows a key due to expire (see expiresLater).
 func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn func(*store.Tx, caller) (T, error)) error {
 	auth := authFrom(r.Context())
 	key := answerKey{secretHash: [32]byte(auth.hash), uri: r.URL.RequestURI()}
@@ -38,9 +41,26 @@ func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn func(*sto
 	if err != nil {
 		return err
 	}
-	s.answers.put(gen, key, a, len(a.body))
+	if !expiresLater(v) {
+		s.answers.put(gen, key, a, len(a.body))
+	}
 	a.writeTo(w)
 	return nil
+}
+
+// expiresLater reports whether v shows a key that has not expired yet but
+// will: such an answer changes with time alone, without a write, so the
+// answer cache must not keep it.
+func expiresLater(v any) bool {
+	switch v := v.(type) {
+	case api.APIKey:
+		return v.ExpiresAt != nil && !v.Expired
+	case api.Page[api.APIKey]:
+		return slices.ContainsFunc(v.Data, func(k api.APIKey) bool { return expiresLater(k) })
+	case api.Me:
+		return expiresLater(v.Key)
+	}
+	return false
 }
 
 // answerKey names an answer of view.

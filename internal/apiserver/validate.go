@@ -3,6 +3,7 @@ package apiserver
 import (
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
@@ -96,6 +97,15 @@ func parseLimit(field string, s *string) (roles.Limit, error) {
 		return roles.NoLimit, badField(field, "%s: %v; send null or leave it out for no limit", field, err)
 	}
 	return roles.LimitOf(r), nil
+}
+
+// checkExpiry checks a new key's expires_at: absent, or later than now.
+func checkExpiry(field string, at *time.Time, now time.Time) error {
+	if at == nil || at.Truncate(time.Microsecond).After(now) {
+		return nil
+	}
+	return badField(field, "%s must lie in the future, after %s; leave it out for a key that never expires",
+		field, now.Format(time.RFC3339Nano))
 }
 
 // checkHubRoles checks a hub_roles map: known roles, on hubs of the account.
