@@ -290,6 +290,32 @@ func (c *Client) ListAPIKeys(ctx context.Context, memberID string) ([]api.APIKey
 	return list[api.APIKey](ctx, c, apiPath("members", memberID, "api-keys"), nil, 0)
 }
 
+// APIKeyFilter narrows ListAccountAPIKeys; its zero value keeps every key.
+type APIKeyFilter struct {
+	MemberID string // only this member's keys; "" for every member's
+	// NotUsedSince, when not zero, keeps only the keys last used before it
+	// or never used.
+	NotUsedSince time.Time
+}
+
+func (f APIKeyFilter) query() url.Values {
+	q := url.Values{}
+	if f.MemberID != "" {
+		q.Set("member_id", f.MemberID)
+	}
+	if !f.NotUsedSince.IsZero() {
+		q.Set("not_used_since", f.NotUsedSince.UTC().Format(time.RFC3339Nano))
+	}
+	return q
+}
+
+// ListAccountAPIKeys returns the keys of every member of the account (all
+// pages), expired ones included, without secrets. Only an owner key with no
+// limit_role or limit_role admin may list them.
+func (c *Client) ListAccountAPIKeys(ctx context.Context, f APIKeyFilter) ([]api.APIKey, error) {
+	return list[api.APIKey](ctx, c, apiPath("api-keys"), f.query(), 0)
+}
+
 // UpdateAPIKey renames or re-limits a key; its secret stays.
 func (c *Client) UpdateAPIKey(ctx context.Context, memberID, keyID string, in api.APIKeyUpdate) (*api.APIKey, error) {
 	return call[api.APIKey](ctx, c, http.MethodPatch, apiPath("members", memberID, "api-keys", keyID), in)

@@ -121,6 +121,7 @@ func TestEndpointPath(t *testing.T) {
 func TestMethods(t *testing.T) {
 	t.Parallel()
 	name, role := "ci", "viewer"
+	expiresAt := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name      string
 		call      func(context.Context, *Client) (any, error)
@@ -298,6 +299,16 @@ func TestMethods(t *testing.T) {
 			want:     &api.APIKey{ID: "key_1", Secret: "s"},
 		},
 		{
+			name: "CreateAPIKey that expires",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.CreateAPIKey(ctx, "mem_1", api.APIKeyCreate{Name: "ci", ExpiresAt: &expiresAt})
+			},
+			answer:   answer{status: 201, body: `{"id":"key_1","expires_at":"2026-12-02T10:00:00Z","expired":false}`},
+			wantReq:  "POST /api/v3/members/mem_1/api-keys",
+			wantBody: `{"name":"ci","expires_at":"2026-12-02T10:00:00Z"}`,
+			want:     &api.APIKey{ID: "key_1", ExpiresAt: &expiresAt},
+		},
+		{
 			name:    "GetAPIKey",
 			call:    func(ctx context.Context, c *Client) (any, error) { return c.GetAPIKey(ctx, "mem_1", "key_1") },
 			answer:  answer{status: 200, body: `{"id":"key_1"}`},
@@ -310,6 +321,25 @@ func TestMethods(t *testing.T) {
 			answer:    answer{status: 200, body: `{"data":[{"id":"key_1"}]}`},
 			wantReq:   "GET /api/v3/members/mem_1/api-keys",
 			wantQuery: "page_size=100",
+			want:      []api.APIKey{{ID: "key_1"}},
+		},
+		{
+			name:      "ListAccountAPIKeys",
+			call:      func(ctx context.Context, c *Client) (any, error) { return c.ListAccountAPIKeys(ctx, APIKeyFilter{}) },
+			answer:    answer{status: 200, body: `{"data":[{"id":"key_1","expires_at":"2026-12-02T10:00:00Z","expired":true}]}`},
+			wantReq:   "GET /api/v3/api-keys",
+			wantQuery: "page_size=100",
+			want:      []api.APIKey{{ID: "key_1", ExpiresAt: &expiresAt, Expired: true}},
+		},
+		{
+			name: "ListAccountAPIKeys by member and last use",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				since := time.Date(2026, 12, 2, 11, 30, 0, 0, time.FixedZone("CET", 3600))
+				return c.ListAccountAPIKeys(ctx, APIKeyFilter{MemberID: "mem_1", NotUsedSince: since})
+			},
+			answer:    answer{status: 200, body: `{"data":[{"id":"key_1"}]}`},
+			wantReq:   "GET /api/v3/api-keys",
+			wantQuery: "member_id=mem_1&not_used_since=2026-12-02T10%3A30%3A00Z&page_size=100",
 			want:      []api.APIKey{{ID: "key_1"}},
 		},
 		{
