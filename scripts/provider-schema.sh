@@ -4,8 +4,9 @@
 #
 #   scripts/provider-schema.sh CLI > schema.json
 #
-# CLI is the OpenTofu (or Terraform >= 1.8) binary to ask: the provider function is in the
-# schema only with a CLI that knows provider functions. The provider is built into a temporary
+# CLI is the Terraform or OpenTofu binary to ask, make generate's being the pinned latest
+# Terraform: the provider function is in the schema only with a CLI that knows provider
+# functions (Terraform >= 1.8), list resources and actions only with Terraform >= 1.14. The provider is built into a temporary
 # directory and reached through dev_overrides, so nothing is installed or downloaded.
 set -euo pipefail
 
