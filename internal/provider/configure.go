@@ -40,7 +40,7 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 				"Check the provider block's settings.\n\nError: "+err.Error())
 		return
 	}
-	data := &providerData{client: c, keyQuota: newKeyQuota(c)}
+	data := &providerData{client: c, keyQuota: newKeyQuota(c), now: p.now}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
@@ -50,7 +50,8 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 // again for the next.
 type providerData struct {
 	client   *client.Client
-	keyQuota *keyQuota // for the API key quota check
+	keyQuota *keyQuota        // for the API key quota check
+	now      func() time.Time // the provider's clock
 }
 
 // clientConfig turns the provider block, with the environment variables

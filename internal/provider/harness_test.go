@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,6 +22,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
+	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -31,8 +33,9 @@ type testServer struct {
 	OwnerKey  string
 	AccountID string
 	Store     *store.Store
-	secrets   *secretSet    // the key secrets it gave out
-	logs      *lockedBuffer // what it logged
+	now       func() time.Time // the clock of the server and of the provider
+	secrets   *secretSet       // the key secrets it gave out
+	logs      *lockedBuffer    // what it logged
 }
 
 // newTestServer starts a server for t with rate limits off, bootstrapped
@@ -43,21 +46,36 @@ func newTestServer(t *testing.T) *testServer {
 	return newTestServerWith(t, apiserver.Config{RateLimits: apiserver.RateLimits{Disabled: true}})
 }
 
-// newTestServerWith is newTestServer with the settings of cfg; the store
-// and the logger are its own. The store is a file of t's, so that when t
-// ends the secret sweep can look through it, and through the server's log.
+// newClockedTestServer is newTestServer on a clock that moves only when the
+// test advances it: the server's and the provider's.
+func newClockedTestServer(t *testing.T) (*testServer, *clocktest.Clock) {
+	t.Helper()
+	clk := clocktest.New(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	return startTestServer(t, apiserver.Config{RateLimits: apiserver.RateLimits{Disabled: true}}, clk.Now), clk
+}
+
+// newTestServerWith is newTestServer with the settings of cfg.
 func newTestServerWith(t *testing.T, cfg apiserver.Config) *testServer {
+	t.Helper()
+	return startTestServer(t, cfg, time.Now)
+}
+
+// startTestServer starts a server with the settings of cfg on the clock
+// now; the store and the logger are its own. The store is a file of t's,
+// so that when t ends the secret sweep can look through it, and through
+// the server's log.
+func startTestServer(t *testing.T, cfg apiserver.Config, now func() time.Time) *testServer {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance tests run only with TF_ACC=1")
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	s := &testServer{secrets: newSecretSet(), logs: &lockedBuffer{}}
+	s := &testServer{now: now, secrets: newSecretSet(), logs: &lockedBuffer{}}
 	// Cleanups run last first: this one after the server and the store close.
 	t.Cleanup(func() { s.sweep(t, dir) })
 
-	st, err := store.Open(ctx, filepath.Join(dir, "statushub.db"))
+	st, err := store.Open(ctx, filepath.Join(dir, "statushub.db"), store.WithClock(now))
 	if err != nil {
 		t.Fatalf("opening store: %v", err)
 	}
@@ -110,7 +128,7 @@ provider "statushub" {
 // factories serves the provider in process for the test framework.
 func (s *testServer) factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"statushub": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
+		"statushub": func() (tfprotov6.ProviderServer, error) { return serverOf(newWithClock("test", s.now))(), nil },
 	}
 }
 

@@ -26,13 +26,21 @@ var (
 // New returns a constructor of the provider, as providerserver expects.
 // version is "dev" for local builds and "test" in acceptance tests.
 func New(version string) func() provider.Provider {
+	return newWithClock(version, time.Now)
+}
+
+// newWithClock is New with the provider's clock: now is what decides, at
+// plan, whether an API key is due for rotation and since when a key counts
+// as unused. Tests give it the reference API's clock.
+func newWithClock(version string, now func() time.Time) func() provider.Provider {
 	return func() provider.Provider {
-		return &statusHubProvider{version: version}
+		return &statusHubProvider{version: version, now: now}
 	}
 }
 
 type statusHubProvider struct {
 	version string
+	now     func() time.Time
 }
 
 // providerModel is the provider block. The durations are Go duration

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -21,6 +22,17 @@ func knownInt64(v types.Int64) *int64 {
 		return nil
 	}
 	return v.ValueInt64Pointer()
+}
+
+// durationValue is the duration in v, or 0 when v is null or unknown. The
+// attribute's durationValidator has refused any other string before a plan.
+func durationValue(v types.String) time.Duration {
+	s := knownString(v)
+	if s == nil {
+		return 0
+	}
+	d, _ := parseDuration(*s)
+	return d
 }
 
 // markdownList renders allowed values for a description: "`a`, `b`, `c`".
