@@ -22,10 +22,11 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*apiKeyResource)(nil)
-	_ resource.ResourceWithConfigure   = (*apiKeyResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*apiKeyResource)(nil)
-	_ resource.ResourceWithImportState = (*apiKeyResource)(nil)
+	_ resource.Resource                   = (*apiKeyResource)(nil)
+	_ resource.ResourceWithConfigure      = (*apiKeyResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*apiKeyResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*apiKeyResource)(nil)
+	_ resource.ResourceWithImportState    = (*apiKeyResource)(nil)
 )
 
 // NewAPIKeyResource returns the statushub_api_key resource.
@@ -36,6 +37,7 @@ func NewAPIKeyResource() resource.Resource {
 type apiKeyResource struct {
 	client   *client.Client
 	keyQuota *keyQuota
+	now      func() time.Time
 }
 
 type apiKeyModel struct {
@@ -45,10 +47,13 @@ type apiKeyModel struct {
 	LimitRole     types.String `tfsdk:"limit_role"`
 	Keepers       types.Map    `tfsdk:"keepers"`
 	ResetTriggers types.Map    `tfsdk:"reset_triggers"`
+	ExpiresIn     types.String `tfsdk:"expires_in"`
+	RotateBefore  types.String `tfsdk:"rotate_before"`
 	Secret        types.String `tfsdk:"secret"`
 	Prefix        types.String `tfsdk:"prefix"`
 	CreatedAt     types.String `tfsdk:"created_at"`
 	ResetAt       types.String `tfsdk:"reset_at"`
+	ExpiresAt     types.String `tfsdk:"expires_at"`
 }
 
 // rotatedOnReset are the attributes that a reset gives new values.
@@ -65,8 +70,8 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"to `limit_role` when one is set. A member may have at most " + fmt.Sprint(api.MaxKeysPerMember) + " keys.\n\n" +
 			"The secret is known only after the key is created or reset; it is stored in the Terraform state, " +
 			"so protect the state accordingly. Rotate a key with `terraform apply -replace` (a new key, the old one " +
-			"revoked), with `keepers` (the same, driven by configuration) or with `reset_triggers` (a new secret for " +
-			"the same key).",
+			"revoked), with `keepers` (the same, driven by configuration), with `reset_triggers` (a new secret for " +
+			"the same key) or on a schedule with `expires_in` and `rotate_before`.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("API key"),
 			"member_id": schema.StringAttribute{
@@ -98,6 +103,31 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				ElementType: types.StringType,
 				Optional:    true,
 			},
+			"expires_in": schema.StringAttribute{
+				MarkdownDescription: "How long after its creation the key expires, as a positive Go duration string such " +
+					"as `720h` (30 days). From then on its secret is refused with `401 key_expired`, and the key no " +
+					"longer counts towards its member's quota. Left unset, the key never expires. Changing it replaces " +
+					"the key. The API keeps only the moment of expiry, `expires_at`, so after an import this is null: " +
+					"leave it out of the configuration to keep an imported key.",
+				Optional:      true,
+				Validators:    []validator.String{durationValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"rotate_before": schema.StringAttribute{
+				MarkdownDescription: "How long before `expires_at` the key is replaced, as a positive Go duration string " +
+					"such as `168h` (7 days); shorter than `expires_in`. A plan made within this time of `expires_at`, " +
+					"or after it, replaces the key and warns why; with `create_before_destroy` the new key exists " +
+					"before the old one is revoked. Left unset, a key is replaced only once it has expired. Changes " +
+					"in place.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator()},
+			},
+			"expires_at": schema.StringAttribute{
+				MarkdownDescription: "When the key expires, in RFC 3339 format; null if it never does. An expired key " +
+					"stays in the state and the next plan replaces it.",
+				Computed:      true,
+				PlanModifiers: keepState,
+			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "The key's secret, the bearer token for the API. Known only after the key is created or " +
 					"reset: the API never shows it again, so it is null after an import.",
@@ -126,12 +156,33 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.client, r.keyQuota = d.client, d.keyQuota
+		r.client, r.keyQuota, r.now = d.client, d.keyQuota, d.now
 	}
 }
 
-// ModifyPlan reports a member's 11th key before apply (see keyQuota), and
-// shows a reset's new values as unknown.
+// ValidateConfig refuses a rotate_before that is not shorter than
+// expires_in: every new key would be due for rotation at once.
+func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config apiKeyModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Null, unknown and invalid durations do not parse; the validators of
+	// the attributes report the invalid ones.
+	expiresIn, errIn := parseDuration(config.ExpiresIn.ValueString())
+	rotateBefore, errBefore := parseDuration(config.RotateBefore.ValueString())
+	if errIn == nil && errBefore == nil && rotateBefore >= expiresIn {
+		resp.Diagnostics.AddAttributeError(path.Root("rotate_before"), "Invalid Attribute Combination",
+			fmt.Sprintf("rotate_before (%s) must be shorter than expires_in (%s): a new key would be due for "+
+				"rotation as soon as it is created. Shorten rotate_before or lengthen expires_in.",
+				config.RotateBefore.ValueString(), config.ExpiresIn.ValueString()))
+	}
+}
+
+// ModifyPlan reports a member's 11th key before apply (see keyQuota),
+// shows a reset's new values as unknown, and replaces a key due for
+// rotation (see planRotation).
 func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -156,6 +207,45 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
 		}
 	}
+	r.planRotation(ctx, state.ExpiresAt, plan.RotateBefore, resp)
+}
+
+// planRotation replaces the key when, by the provider's clock, it has
+// expired or expires within rotate_before, and warns why. A changed
+// expires_at is what Terraform replaces for, so the plan shows it unknown.
+func (r *apiKeyResource) planRotation(ctx context.Context, expiresAt, rotateBefore types.String, resp *resource.ModifyPlanResponse) {
+	if expiresAt.IsNull() || rotateBefore.IsUnknown() {
+		return
+	}
+	at, err := time.Parse(time.RFC3339, expiresAt.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("expires_at"), "Invalid API Key Expiry in State",
+			fmt.Sprintf("The state's expires_at is not an RFC 3339 time. Refresh the state (terraform apply "+
+				"-refresh-only) to read it from the API again.\n\nError: %s", err))
+		return
+	}
+	why, due := rotationDue(at, durationValue(rotateBefore), r.now())
+	if !due {
+		return
+	}
+	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("expires_at"))
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_at"), types.StringUnknown())...)
+	resp.Diagnostics.AddAttributeWarning(path.Root("expires_at"), "API Key Due for Rotation",
+		why+" This plan replaces it with a new key; with create_before_destroy the new key is created before "+
+			"the old one is revoked, so a working key exists throughout.")
+}
+
+// rotationDue reports whether a key that expires at expiresAt is due for
+// rotation at now, rotateBefore ahead of its expiry, and says why.
+func rotationDue(expiresAt time.Time, rotateBefore time.Duration, now time.Time) (string, bool) {
+	at := expiresAt.UTC().Format(time.RFC3339)
+	switch {
+	case !now.Before(expiresAt):
+		return fmt.Sprintf("The key expired at %s.", at), true
+	case !now.Before(expiresAt.Add(-rotateBefore)):
+		return fmt.Sprintf("The key expires at %s, within rotate_before (%s).", at, rotateBefore), true
+	}
+	return "", false
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -168,6 +258,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	key, err := r.client.CreateAPIKey(ctx, plan.MemberID.ValueString(), api.APIKeyCreate{
 		Name:      plan.Name.ValueString(),
 		LimitRole: plan.LimitRole.ValueStringPointer(),
+		ExpiresAt: expiryOf(plan.ExpiresIn, r.now()),
 	})
 	if err != nil {
 		addCreateKeyError(&resp.Diagnostics, err)
@@ -271,8 +362,19 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		"The API shows a key's secret only when the key is created or reset, so the imported key's secret is null "+
 			"in the Terraform state. To get a secret into the state, change reset_triggers (a new secret for the "+
 			"same key) or run terraform apply -replace on this resource (a new key). Either one stops the current "+
-			"secret from working. Since keepers and reset_triggers cannot be imported either, setting them in the "+
-			"configuration replaces or resets the key at the next apply.")
+			"secret from working. Since keepers, reset_triggers and expires_in cannot be imported either, setting "+
+			"them in the configuration replaces or resets the key at the next apply; expires_at is imported, so "+
+			"rotate_before works on an imported key.")
+}
+
+// expiryOf is the moment a key created at now with expiresIn expires, or
+// nil for a key that never expires.
+func expiryOf(expiresIn types.String, now time.Time) *time.Time {
+	if expiresIn.IsNull() {
+		return nil
+	}
+	at := now.Add(durationValue(expiresIn))
+	return &at
 }
 
 // setFromAPI copies an API answer into the model. The API shows the secret
@@ -286,6 +388,7 @@ func (m *apiKeyModel) setFromAPI(k *api.APIKey) {
 	m.Prefix = types.StringValue(k.Prefix)
 	m.CreatedAt = timeValue(k.CreatedAt)
 	m.ResetAt = timePointerValue(k.ResetAt)
+	m.ExpiresAt = timePointerValue(k.ExpiresAt)
 	if k.Secret != "" {
 		m.Secret = types.StringValue(k.Secret)
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -25,21 +26,25 @@ func NewAPIKeysDataSource() datasource.DataSource {
 
 type apiKeysDataSource struct {
 	client *client.Client
+	now    func() time.Time
 }
 
 type apiKeysModel struct {
-	MemberID types.String     `tfsdk:"member_id"`
-	Keys     []apiKeyListItem `tfsdk:"keys"`
+	MemberID   types.String     `tfsdk:"member_id"`
+	NotUsedFor types.String     `tfsdk:"not_used_for"`
+	Keys       []apiKeyListItem `tfsdk:"keys"`
 }
 
 // apiKeyListItem is a key as lists show it: no secret.
 type apiKeyListItem struct {
 	ID         types.String `tfsdk:"id"`
 	Name       types.String `tfsdk:"name"`
+	MemberID   types.String `tfsdk:"member_id"`
 	Prefix     types.String `tfsdk:"prefix"`
 	LimitRole  types.String `tfsdk:"limit_role"`
 	CreatedAt  types.String `tfsdk:"created_at"`
 	LastUsedAt types.String `tfsdk:"last_used_at"`
+	ExpiresAt  types.String `tfsdk:"expires_at"`
 }
 
 func newAPIKeyListItem(k api.APIKey) apiKeyListItem {
@@ -48,8 +53,10 @@ func newAPIKeyListItem(k api.APIKey) apiKeyListItem {
 		Name:       types.StringValue(k.Name),
 		Prefix:     types.StringValue(k.Prefix),
 		LimitRole:  types.StringPointerValue(k.LimitRole),
+		MemberID:   types.StringValue(k.MemberID),
 		CreatedAt:  timeValue(k.CreatedAt),
 		LastUsedAt: timePointerValue(k.LastUsedAt),
+		ExpiresAt:  timePointerValue(k.ExpiresAt),
 	}
 }
 
@@ -59,16 +66,27 @@ func (d *apiKeysDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists a member's API keys, oldest first, without their secrets: the API never shows a " +
-			"secret again after creating or resetting a key. A member's own keys, or the account owner's, may list them.",
+		MarkdownDescription: "Lists API keys, oldest first, without their secrets: the API never shows a secret again " +
+			"after creating or resetting a key. With `member_id` alone it lists that member's keys, which the member's " +
+			"own keys or the account owner's may list. Without `member_id`, or with `not_used_for`, it lists the keys " +
+			"of the whole account, which only an owner's key without a `limit_role` below `admin` may list. Expired " +
+			"keys are listed too.",
 		Attributes: map[string]schema.Attribute{
 			"member_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the member whose keys to list.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The id of the member whose keys to list. Left unset, the keys of every member of " +
+					"the account are listed.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"not_used_for": schema.StringAttribute{
+				MarkdownDescription: "Lists only the keys not used for at least this long, those never used included, " +
+					"as a positive Go duration string such as `2160h` (90 days). The API records a key's use to the " +
+					"minute or so.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator()},
 			},
 			"keys": schema.ListNestedAttribute{
-				MarkdownDescription: "The member's keys, oldest first.",
+				MarkdownDescription: "The keys, oldest first.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
@@ -96,6 +114,14 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 							MarkdownDescription: "When the key was last used, in RFC 3339 format, to the minute or so; null if it never was.",
 							Computed:            true,
 						},
+						"member_id": schema.StringAttribute{
+							MarkdownDescription: "The id of the member the key belongs to.",
+							Computed:            true,
+						},
+						"expires_at": schema.StringAttribute{
+							MarkdownDescription: "When the key expires or expired, in RFC 3339 format; null if it never does.",
+							Computed:            true,
+						},
 					},
 				},
 			},
@@ -104,7 +130,9 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if data := dataFrom(req.ProviderData, &resp.Diagnostics); data != nil {
+		d.client, d.now = data.client, data.now
+	}
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -114,7 +142,7 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
-	keys, err := d.client.ListAPIKeys(ctx, data.MemberID.ValueString())
+	keys, err := d.list(ctx, data)
 	if err != nil {
 		addClientError(&resp.Diagnostics, "Unable to List API Keys", err)
 		return
@@ -125,4 +153,17 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		data.Keys[i] = newAPIKeyListItem(k)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// list asks for one member's keys when that is all the configuration wants,
+// which a member's own key may do; anything else asks for the account's.
+func (d *apiKeysDataSource) list(ctx context.Context, data apiKeysModel) ([]api.APIKey, error) {
+	if data.NotUsedFor.IsNull() && !data.MemberID.IsNull() {
+		return d.client.ListAPIKeys(ctx, data.MemberID.ValueString())
+	}
+	filter := client.APIKeyFilter{MemberID: data.MemberID.ValueString()}
+	if !data.NotUsedFor.IsNull() {
+		filter.NotUsedSince = d.now().Add(-durationValue(data.NotUsedFor))
+	}
+	return d.client.ListAccountAPIKeys(ctx, filter)
 }

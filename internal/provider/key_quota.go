@@ -52,12 +52,24 @@ func (q *keyQuota) count(ctx context.Context, memberID string) (int, error) {
 	if !ok {
 		list = sync.OnceValues(func() (int, error) {
 			keys, err := q.client.ListAPIKeys(ctx, memberID)
-			return len(keys), err
+			return countUnexpired(keys), err
 		})
 		q.byMember[memberID] = list
 	}
 	q.mu.Unlock()
 	return list()
+}
+
+// countUnexpired counts the keys that count towards the quota: an expired
+// key no longer does.
+func countUnexpired(keys []api.APIKey) int {
+	n := 0
+	for _, k := range keys {
+		if !k.Expired {
+			n++
+		}
+	}
+	return n
 }
 
 // checkNewKey adds an error on member_id when the member of a key that the
