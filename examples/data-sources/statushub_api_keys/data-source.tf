@@ -24,3 +24,19 @@ output "ci_keys" {
     }
   }
 }
+
+# Every key of the account that nobody used for 90 days, never used ones
+# included: this needs the account owner's key.
+data "statushub_api_keys" "unused" {
+  not_used_for = "2160h"
+}
+
+# A check warns at every plan and apply, without stopping either.
+check "no_unused_api_keys" {
+  assert {
+    condition = length(data.statushub_api_keys.unused.keys) == 0
+    error_message = format("These API keys were not used for 90 days; delete the ones nobody needs: %s.", join(", ", [
+      for key in data.statushub_api_keys.unused.keys : "${key.name} (${key.prefix}, member ${key.member_id})"
+    ]))
+  }
+}
