@@ -36,11 +36,13 @@ data "statushub_api_keys" "test" {
 						// Every attribute a listed key has: no secret among them.
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"id":           knownvalue.StringRegexp(keyIDPattern),
+							"member_id":    knownvalue.StringExact(member),
 							"name":         knownvalue.StringExact("ci"),
 							"prefix":       knownvalue.StringRegexp(regexp.MustCompile(`^shk_`)),
 							"limit_role":   knownvalue.StringExact("viewer"),
 							"created_at":   knownvalue.NotNull(),
 							"last_used_at": knownvalue.Null(),
+							"expires_at":   knownvalue.Null(),
 						}),
 					})),
 					statecheck.CompareValuePairs(keyAddr, tfjsonpath.New("id"), list, tfjsonpath.New("keys").AtSliceIndex(1).AtMapKey("id"), compare.ValuesSame()),
