@@ -180,9 +180,10 @@ func TestAPIKeyModelSetFromAPI(t *testing.T) {
 
 	created := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	reset := created.Add(time.Hour)
+	expires := created.Add(30 * 24 * time.Hour)
 	limit := "editor"
 	listed := api.APIKey{ID: "key_1", MemberID: "mem_1", Name: "ci", LimitRole: &limit, Prefix: "shk_abcdefgh",
-		CreatedAt: created, ResetAt: &reset}
+		CreatedAt: created, ResetAt: &reset, ExpiresAt: &expires}
 
 	m := apiKeyModel{Secret: types.StringValue("shk_old")}
 	m.setFromAPI(&listed)
@@ -190,17 +191,28 @@ func TestAPIKeyModelSetFromAPI(t *testing.T) {
 		ID: types.StringValue("key_1"), MemberID: types.StringValue("mem_1"), Name: types.StringValue("ci"),
 		LimitRole: types.StringValue("editor"), Secret: types.StringValue("shk_old"),
 		Prefix: types.StringValue("shk_abcdefgh"), CreatedAt: types.StringValue("2025-03-01T12:00:00Z"),
-		ResetAt: types.StringValue("2025-03-01T13:00:00Z"),
+		ResetAt: types.StringValue("2025-03-01T13:00:00Z"), ExpiresAt: types.StringValue("2025-03-31T12:00:00Z"),
 	}
 	if !reflect.DeepEqual(m, want) {
 		t.Errorf("an answer without a secret: got %+v, want %+v", m, want)
 	}
 
 	withSecret := listed
-	withSecret.Secret, withSecret.LimitRole, withSecret.ResetAt = "shk_new", nil, nil
+	withSecret.Secret, withSecret.LimitRole, withSecret.ResetAt, withSecret.ExpiresAt = "shk_new", nil, nil, nil
 	m.setFromAPI(&withSecret)
-	if m.Secret.ValueString() != "shk_new" || !m.LimitRole.IsNull() || !m.ResetAt.IsNull() {
-		t.Errorf("an answer with a secret and no limit: got %+v", m)
+	if m.Secret.ValueString() != "shk_new" || !m.LimitRole.IsNull() || !m.ResetAt.IsNull() || !m.ExpiresAt.IsNull() {
+		t.Errorf("an answer with a secret, no limit and no expiry: got %+v", m)
+	}
+}
+
+func TestExpiryOf(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	if got := expiryOf(types.StringNull(), now); got != nil {
+		t.Errorf("no expires_in: got %v, want nil", got)
+	}
+	if got := expiryOf(types.StringValue("36h"), now); got == nil || !got.Equal(now.Add(36*time.Hour)) {
+		t.Errorf("expires_in 36h: got %v, want %v", got, now.Add(36*time.Hour))
 	}
 }
 

@@ -70,13 +70,16 @@ func TestAccAPIKeyResource_expiry(t *testing.T) {
 
 // TestAccAPIKeyResource_rotateBefore moves the clock to a second before
 // rotate_before's window, where the plan is empty, then into it, where the
-// plan replaces the key. The key is imported between, expires_at with it.
+// plan replaces the key. Before that, the key is imported, expires_at with
+// it, and rotate_before changes in place.
 func TestAccAPIKeyResource_rotateBefore(t *testing.T) {
 	srv, clk := newClockedTestServer(t)
 	member := srv.createMember(t, "scheduled@example.com")
 	start := clk.Now()
-	config := srv.keyConfig(member, "ci", `expires_in    = "720h"
-  rotate_before = "168h"`)
+	config := func(rotateBefore string) string {
+		return srv.keyConfig(member, "ci", fmt.Sprintf(`expires_in    = "720h"
+  rotate_before = %q`, rotateBefore))
+	}
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: srv.factories(),
@@ -88,7 +91,7 @@ func TestAccAPIKeyResource_rotateBefore(t *testing.T) {
 				ExpectError: errorMatching("rotate_before (24h) must be shorter than expires_in (24h)"),
 			},
 			{
-				Config: config,
+				Config: config("24h"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(keyAddr, tfjsonpath.New("expires_at"), knownvalue.StringExact(rfc3339(start.Add(720*time.Hour)))),
 				},
@@ -101,15 +104,21 @@ func TestAccAPIKeyResource_rotateBefore(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"secret", "expires_in", "rotate_before"},
 			},
 			{
+				Config: config("168h"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(keyAddr, plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
 				PreConfig: func() { clk.Advance(552*time.Hour - time.Second) },
-				Config:    config,
+				Config:    config("168h"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
 			},
 			{
 				PreConfig: func() { clk.Advance(time.Second) },
-				Config:    config,
+				Config:    config("168h"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(keyAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
