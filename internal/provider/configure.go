@@ -43,6 +43,7 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 	data := &providerData{client: c, keyQuota: newKeyQuota(c)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 // providerData is what Configure gives every resource and data source. It
