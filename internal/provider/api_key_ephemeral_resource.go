@@ -36,9 +36,9 @@ type apiKeyEphemeralResource struct {
 	client *client.Client
 }
 
-// defaultEphemeralKeyLifetime is how long an ephemeral key lives when
-// expires_in is left out.
-const defaultEphemeralKeyLifetime = time.Hour
+// defaultExpiresIn is how long an ephemeral key lives when expires_in is
+// left out.
+const defaultExpiresIn = "1h"
 
 type apiKeyEphemeralModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -85,8 +85,8 @@ func (r *apiKeyEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRe
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The key's name, which the audit log shows as the actor (\"<name> via the API\"). " +
-					nameRule,
+				MarkdownDescription: "The key's name, which the audit log shows as the actor (\"<name> via the API\"). It " +
+					nameValidator().description + ".",
 				Required:   true,
 				Validators: []validator.String{nameValidator()},
 			},
@@ -100,7 +100,7 @@ func (r *apiKeyEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRe
 			"expires_in": schema.StringAttribute{
 				MarkdownDescription: "How long after it is opened the key stops working, as a Go duration string such " +
 					"as `30m` or `2h`; the key is revoked sooner when Terraform closes it. Defaults to `" +
-					defaultEphemeralKeyLifetime.String() + "`.",
+					defaultExpiresIn + "`.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
 			},
@@ -184,13 +184,13 @@ func openedKeyFrom(ctx context.Context, private privateState) (openedKey, diag.D
 
 // createRequest is the API request that opens the key at now.
 func (m apiKeyEphemeralModel) createRequest(now time.Time) (api.APIKeyCreate, error) {
-	lifetime := defaultEphemeralKeyLifetime
+	expiresIn := defaultExpiresIn
 	if s := knownString(m.ExpiresIn); s != nil {
-		d, err := parseDuration(*s)
-		if err != nil {
-			return api.APIKeyCreate{}, err
-		}
-		lifetime = d
+		expiresIn = *s
+	}
+	lifetime, err := parseDuration(expiresIn)
+	if err != nil {
+		return api.APIKeyCreate{}, err
 	}
 	expiresAt := now.Add(lifetime)
 	return api.APIKeyCreate{

@@ -120,6 +120,29 @@ resource "statushub_member" "pipeline" {
 	})
 }
 
+// TestAccAPIKeyEphemeralResource_quota: a member at its quota cannot open a
+// key, and the error says what to do.
+func TestAccAPIKeyEphemeralResource_quota(t *testing.T) {
+	srv := newTestServer(t)
+	member := srv.createMember(t, "pipeline@example.com")
+	srv.createKeys(t, member, api.MaxKeysPerMember)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: srv.factories(),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		Steps: []resource.TestStep{{
+			Config: srv.providerConfig() + fmt.Sprintf(`
+ephemeral "statushub_api_key" "run" {
+  member_id = %q
+  name      = "pipeline-run"
+}
+`, member),
+			ExpectError: errorMatching("Unable to Create API Key", "already has 10 API keys",
+				"Delete a key it no longer needs (the statushub_api_keys data source lists them)"),
+		}},
+	})
+}
+
 // expectKeysExpireWithin fails t unless every key of the member expires
 // within d from now.
 func (s *testServer) expectKeysExpireWithin(t *testing.T, memberID string, d time.Duration) {

@@ -46,9 +46,9 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 	resp.EphemeralResourceData = data
 }
 
-// providerData is what Configure gives every resource and data source. It
-// lives for one Terraform operation: Terraform configures the provider
-// again for the next.
+// providerData is what Configure gives every resource, data source and
+// ephemeral resource. It lives for one Terraform operation: Terraform
+// configures the provider again for the next.
 type providerData struct {
 	client   *client.Client
 	keyQuota *keyQuota // for the API key quota check
