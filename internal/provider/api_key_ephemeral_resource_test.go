@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -44,7 +45,7 @@ func TestAccAPIKeyEphemeralResource_limitedAlias(t *testing.T) {
 
 	// The run's resources; provider names the block that manages them.
 	runResources := func(provider, memberRole string) string {
-		return srv.providerConfig() + fmt.Sprintf(`
+		return srv.providerConfig() + srv.runProviderConfig("ephemeral.statushub_api_key.run.secret") + fmt.Sprintf(`
 ephemeral "statushub_api_key" "run" {
   member_id  = %[1]q
   name       = "pipeline-run"
@@ -52,20 +53,14 @@ ephemeral "statushub_api_key" "run" {
   expires_in = "10m"
 }
 
-provider "statushub" {
-  alias    = "run"
-  endpoint = %[2]q
-  api_key  = ephemeral.statushub_api_key.run.secret
-}
-
 import {
   to = statushub_component.checkout
-  id = "%[3]s/%[4]s"
+  id = "%[2]s/%[3]s"
 }
 
 resource "statushub_component" "checkout" {
-  provider = %[5]s
-  hub_id   = %[3]q
+  provider = %[4]s
+  hub_id   = %[2]q
   name     = "Checkout"
   status   = "major_outage"
 }
@@ -76,22 +71,22 @@ import {
 }
 
 resource "statushub_member" "pipeline" {
-  provider  = %[5]s
+  provider  = %[4]s
   email     = "pipeline@example.com"
   name      = "Pipeline"
   hub_roles = {
-    %[3]q = %[6]q
+    %[2]q = %[5]q
   }
 }
-`, pipeline.ID, srv.URL, hub.ID, component.ID, provider, memberRole)
+`, pipeline.ID, hub.ID, component.ID, provider, memberRole)
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: srv.factories(),
+		ProtoV6ProviderFactories: srv.factoriesWithRun(),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		Steps: []resource.TestStep{
 			{
-				Config: runResources("statushub.run", "admin"),
+				Config: runResources(runProviderName, "admin"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("statushub_component.checkout", tfjsonpath.New("status"), knownvalue.StringExact("major_outage")),
 					noKeyInState{},
@@ -99,7 +94,7 @@ resource "statushub_member" "pipeline" {
 				Check: srv.checkKeyCount(pipeline.ID, 0),
 			},
 			{
-				Config:      runResources("statushub.run", "viewer"),
+				Config:      runResources(runProviderName, "viewer"),
 				ExpectError: errorMatching("changing a member needs a key of the account owner"),
 			},
 			{
@@ -118,6 +113,42 @@ resource "statushub_member" "pipeline" {
 			},
 		},
 	})
+}
+
+// The acceptance tests serve the provider in their own process, and
+// Terraform then sends every provider block of the provider's address to
+// that one server, where the block configured last wins. A run's own
+// provider block is therefore served under an address of its own, as
+// Terraform outside tests starts a provider of its own for each block.
+const runProviderName = "statushubrun"
+
+// factoriesWithRun serves the provider under its address and the run's.
+func (s *testServer) factoriesWithRun() map[string]func() (tfprotov6.ProviderServer, error) {
+	f := s.factories()
+	f[runProviderName] = f["statushub"]
+	return f
+}
+
+// runProviderConfig names both addresses and gives the run's provider
+// block, which authenticates with apiKey, an expression.
+func (s *testServer) runProviderConfig(apiKey string) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    statushub = {
+      source = "%[1]s/statushub"
+    }
+    %[2]s = {
+      source = "%[1]s/%[2]s"
+    }
+  }
+}
+
+provider %[2]q {
+  endpoint = %[3]q
+  api_key  = %[4]s
+}
+`, Namespace, runProviderName, s.URL, apiKey)
 }
 
 // TestAccAPIKeyEphemeralResource_quota: a member at its quota cannot open a

@@ -197,16 +197,16 @@ func TestAccExamples_ephemeralAPIKey(t *testing.T) {
 	}
 
 	example := readExample(t, filepath.Join(examplesDir, "ephemeral-resources", "statushub_api_key", "ephemeral-resource.tf"))
-	if !strings.Contains(example, exampleEndpoint) {
-		t.Fatalf("the ephemeral key example does not set the endpoint %s", exampleEndpoint)
+	block := exampleRunProvider.FindStringSubmatch(example)
+	if block == nil || !strings.Contains(example, runProvider) {
+		t.Fatalf("the ephemeral key example has no provider block of alias run at %s, or gives it no resource", exampleEndpoint)
 	}
-	if !strings.Contains(example, runProvider) {
-		t.Fatalf("the ephemeral key example gives no resource to the run's provider block")
-	}
-	example = srv.providerConfig() + strings.Replace(example, exampleEndpoint, srv.URL, 1)
+	// The run's block gets an address of its own: see runProviderName.
+	example = srv.providerConfig() + srv.runProviderConfig(block[1]) +
+		strings.ReplaceAll(strings.Replace(example, block[0], "", 1), runProvider, "provider = "+runProviderName+"\n")
 	variables := config.Variables{"checkout_component_id": config.StringVariable(checkout.ID)}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: srv.factories(),
+		ProtoV6ProviderFactories: srv.factoriesWithRun(),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		Steps: []resource.TestStep{
 			{
@@ -219,7 +219,7 @@ func TestAccExamples_ephemeralAPIKey(t *testing.T) {
 				Check: srv.checkKeyCount(pipeline.ID, 0),
 			},
 			{
-				Config:          strings.Replace(example, runProvider, "", 1),
+				Config:          strings.Replace(example, "provider = "+runProviderName+"\n", "", 1),
 				ConfigVariables: variables,
 			},
 		},
@@ -229,6 +229,11 @@ func TestAccExamples_ephemeralAPIKey(t *testing.T) {
 // runProvider is the line of the ephemeral key's example that gives a
 // resource to the run's provider block.
 const runProvider = "provider = statushub.run\n"
+
+// exampleRunProvider is the run's provider block in the ephemeral key's
+// example; it captures the block's api_key.
+var exampleRunProvider = regexp.MustCompile(`provider "statushub" \{\n  alias    = "run"\n  endpoint = "` +
+	regexp.QuoteMeta(exampleEndpoint) + `"\n  api_key  = (\S+)\n\}\n`)
 
 // TestAccExamples_quickstart applies examples/quickstart as `make demo`
 // does, with the endpoint and key in the environment, and checks the roles
