@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
@@ -171,6 +172,69 @@ data "statushub_current_key" "test" {}
 	})
 }
 
+// TestAccExamples_ephemeralAPIKey applies the ephemeral key's example, whose
+// run-limited provider block is pointed at the test's server, against the
+// objects it looks up. The run's key may not delete the component it
+// imports, so the last step hands it to the owner's provider, which
+// destroys it when the test ends.
+func TestAccExamples_ephemeralAPIKey(t *testing.T) {
+	srv := newTestServer(t)
+	ctx := context.Background()
+	c := srv.client(t)
+	hub, err := c.CreateHub(ctx, api.HubCreate{Name: "Payments", Subdomain: "payments"})
+	if err != nil {
+		t.Fatalf("creating the payments hub: %v", err)
+	}
+	checkout, err := c.CreateComponent(ctx, hub.ID, api.ComponentCreate{Name: "Checkout"})
+	if err != nil {
+		t.Fatalf("creating the checkout component: %v", err)
+	}
+	pipeline, err := c.CreateMember(ctx, api.MemberCreate{
+		Email: "pipeline@example.com", Name: "Pipeline", HubRoles: map[string]string{hub.ID: "admin"},
+	})
+	if err != nil {
+		t.Fatalf("creating the pipeline member: %v", err)
+	}
+
+	example := readExample(t, filepath.Join(examplesDir, "ephemeral-resources", "statushub_api_key", "ephemeral-resource.tf"))
+	block := exampleRunProvider.FindStringSubmatch(example)
+	if block == nil || !strings.Contains(example, runProvider) {
+		t.Fatalf("the ephemeral key example has no provider block of alias run at %s, or gives it no resource", exampleEndpoint)
+	}
+	// The run's block gets an address of its own: see runProviderName.
+	example = srv.providerConfig() + srv.runProviderConfig(block[1]) +
+		strings.ReplaceAll(strings.Replace(example, block[0], "", 1), runProvider, "provider = "+runProviderName+"\n")
+	variables := config.Variables{"checkout_component_id": config.StringVariable(checkout.ID)}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: srv.factoriesWithRun(),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:          example,
+				ConfigVariables: variables,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("statushub_component.checkout", tfjsonpath.New("status"), knownvalue.StringExact("under_maintenance")),
+					noKeyInState{},
+				},
+				Check: srv.checkKeyCount(pipeline.ID, 0),
+			},
+			{
+				Config:          strings.Replace(example, "provider = "+runProviderName+"\n", "", 1),
+				ConfigVariables: variables,
+			},
+		},
+	})
+}
+
+// runProvider is the line of the ephemeral key's example that gives a
+// resource to the run's provider block.
+const runProvider = "provider = statushub.run\n"
+
+// exampleRunProvider is the run's provider block in the ephemeral key's
+// example; it captures the block's api_key.
+var exampleRunProvider = regexp.MustCompile(`provider "statushub" \{\n  alias    = "run"\n  endpoint = "` +
+	regexp.QuoteMeta(exampleEndpoint) + `"\n  api_key  = (\S+)\n\}\n`)
+
 // TestAccExamples_quickstart applies examples/quickstart as `make demo`
 // does, with the endpoint and key in the environment, and checks the roles
 // it reports against the StatusHub article's examples A, B and C; then the
@@ -250,7 +314,7 @@ func readOptionalExample(t *testing.T, path string) (string, bool) {
 }
 
 // TestExamplesCoverProvider checks that the provider, every resource, data
-// source and function has an example, and every resource that can be
+// source, ephemeral resource and function has an example, and every resource that can be
 // imported both import examples, where tfplugindocs looks for them.
 func TestExamplesCoverProvider(t *testing.T) {
 	t.Parallel()
@@ -272,6 +336,11 @@ func TestExamplesCoverProvider(t *testing.T) {
 		var meta datasource.MetadataResponse
 		newDataSource().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
 		expectExamples(t, filepath.Join("data-sources", meta.TypeName), "data-source.tf")
+	}
+	for _, newEphemeral := range p.(provider.ProviderWithEphemeralResources).EphemeralResources(ctx) {
+		var meta ephemeral.MetadataResponse
+		newEphemeral().Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
+		expectExamples(t, filepath.Join("ephemeral-resources", meta.TypeName), "ephemeral-resource.tf")
 	}
 	for _, newFunction := range p.(provider.ProviderWithFunctions).Functions(ctx) {
 		var meta function.MetadataResponse

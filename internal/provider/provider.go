@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -21,6 +22,8 @@ import (
 var (
 	_ provider.Provider              = (*statusHubProvider)(nil)
 	_ provider.ProviderWithFunctions = (*statusHubProvider)(nil)
+
+	_ provider.ProviderWithEphemeralResources = (*statusHubProvider)(nil)
 )
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -125,6 +128,12 @@ func (p *statusHubProvider) DataSources(_ context.Context) []func() datasource.D
 		NewCurrentKeyDataSource,
 		NewEffectiveRolesDataSource,
 		NewAPIKeysDataSource,
+	}
+}
+
+func (p *statusHubProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewAPIKeyEphemeralResource,
 	}
 }
 
