@@ -125,10 +125,16 @@ provider "statushub" {
 `, s.URL, s.OwnerKey)
 }
 
-// factories serves the provider in process for the test framework.
+// factories serves the provider in process for the test framework, on the
+// server's clock.
 func (s *testServer) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return providerFactories(s.now)
+}
+
+// providerFactories serves the provider in process on the clock now.
+func providerFactories(now func() time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"statushub": func() (tfprotov6.ProviderServer, error) { return serverOf(newWithClock("test", s.now))(), nil },
+		"statushub": func() (tfprotov6.ProviderServer, error) { return serverOf(newWithClock("test", now))(), nil },
 	}
 }
 

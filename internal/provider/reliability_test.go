@@ -98,7 +98,7 @@ func TestAccReliability_longRetryAfter(t *testing.T) {
 
 	start := time.Now()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: new(testServer).factories(),
+		ProtoV6ProviderFactories: providerFactories(time.Now),
 		Steps: []resource.TestStep{
 			{
 				Config: providerBlock(srv.URL, key, `max_retry_time = "2s"`) + hubConfig(`
@@ -271,7 +271,7 @@ func TestAccReliability_serverKilledMidApply(t *testing.T) {
 	var secrets []string
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: new(testServer).factories(),
+		ProtoV6ProviderFactories: providerFactories(time.Now),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
