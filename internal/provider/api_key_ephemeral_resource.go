@@ -95,7 +95,7 @@ func (r *apiKeyEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRe
 					". Left unset, the key has its member's full role on every hub. The key's effective role on a hub " +
 					"is the lower of the member's role there and this limit.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(roles.LimitNames()...)},
+				Validators: []validator.String{limitRoleValidator()},
 			},
 			"expires_in": schema.StringAttribute{
 				MarkdownDescription: "How long after it is opened the key stops working, as a Go duration string such " +

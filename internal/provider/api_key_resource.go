@@ -88,7 +88,7 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"is the lower of the member's role there and this limit; the provider function " +
 					"`provider::statushub::effective_roles` shows it in the plan. Changes in place; the secret stays the same.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(roles.LimitNames()...)},
+				Validators: []validator.String{limitRoleValidator()},
 			},
 			"keepers": schema.MapAttribute{
 				MarkdownDescription: "Arbitrary values that, when changed, replace the key: a new key is created and the " +

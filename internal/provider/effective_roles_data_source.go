@@ -66,7 +66,7 @@ func (d *effectiveRolesDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "The key's limit role, such as `statushub_api_key.example.limit_role`: one of " +
 					markdownList(roles.LimitNames()) + ", or null for a key without a limit.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(roles.LimitNames()...)},
+				Validators: []validator.String{limitRoleValidator()},
 			},
 			"by_hub": schema.MapAttribute{
 				MarkdownDescription: "The effective role by hub id, on every hub that `hub_roles` names, `no_access` " +

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
+	"github.com/statushub-community/terraform-provider-statushub/internal/roles"
 	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
@@ -151,4 +153,9 @@ func parseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("must be positive, not %q", s)
 	}
 	return d, nil
+}
+
+// limitRoleValidator accepts the roles that a key may be limited to.
+func limitRoleValidator() validator.String {
+	return stringvalidator.OneOf(roles.LimitNames()...)
 }
