@@ -10,7 +10,7 @@
 //	go run .                        every figure
 //	BENCH_QUICK=1 go run .          fewer sizes and runs, to iterate
 //	go run . -write                 also rewrite BENCHMARKS.md's figures and chart
-//	go run . -only server           some sections: overhead, ratelimit, server, memory
+//	go run . -only server           some sections: overhead, refresh, ratelimit, server, memory
 //	go run . -cpuprofile FILE       serve the provider from the bench process
 //	                                (debug mode) and profile it with the API;
 //	                                the plugin floor still runs its binary
@@ -47,12 +47,14 @@ const (
 )
 
 // allSections are the parts of the bench, in the order they run.
-var allSections = []string{"overhead", "ratelimit", "server", "memory"}
+var allSections = []string{"overhead", "refresh", "ratelimit", "server", "memory"}
 
 // plan is what a run measures: the full one, or the quick one.
 type plan struct {
 	Sizes        []int       // objects; the first is the headline size
 	Runs         map[int]int // per size
+	RefreshSize  int         // components of the refresh workload
+	RefreshRuns  int         // its plans with and without rate limits
 	LimitedRuns  int
 	LoadRuns     int
 	LoadDuration time.Duration
@@ -61,11 +63,11 @@ type plan struct {
 var (
 	fullPlan = plan{
 		Sizes: []int{1000, 100, 3000}, Runs: map[int]int{100: 5, 1000: 3, 3000: 1},
-		LimitedRuns: 3, LoadRuns: 3, LoadDuration: 3 * time.Second,
+		RefreshSize: 1000, RefreshRuns: 3, LimitedRuns: 3, LoadRuns: 3, LoadDuration: 3 * time.Second,
 	}
 	quickPlan = plan{
 		Sizes: []int{1000, 100}, Runs: map[int]int{100: 1, 1000: 1},
-		LimitedRuns: 1, LoadRuns: 1, LoadDuration: time.Second,
+		RefreshSize: 1000, RefreshRuns: 1, LimitedRuns: 1, LoadRuns: 1, LoadDuration: time.Second,
 	}
 )
 
@@ -222,6 +224,13 @@ func (b *bench) measure(ctx context.Context, only []string) ([]section, []sizeRe
 		}
 		slices.SortFunc(sizes, func(a, b sizeResult) int { return a.Objects - b.Objects })
 	}
+	if slices.Contains(only, "refresh") {
+		r, err := b.measureRefresh(ctx, b.plan.RefreshSize, b.plan.RefreshRuns)
+		if err != nil {
+			return nil, nil, err
+		}
+		sections = append(sections, refreshSection(r))
+	}
 	if slices.Contains(only, "ratelimit") {
 		runs, err := b.measureRateLimited(ctx, b.plan.LimitedRuns)
 		if err != nil {
@@ -271,11 +280,6 @@ func writeResults(header, table string, sizes []sizeResult) error {
 	if err != nil {
 		return err
 	}
-	before, rest, found := strings.Cut(string(doc), resultsBegin)
-	_, after, foundEnd := strings.Cut(rest, resultsEnd)
-	if !found || !foundEnd {
-		return fmt.Errorf("%s has no %s … %s section", benchmarksFile, resultsBegin, resultsEnd)
-	}
 	results := header + "\n" + table
 	if len(sizes) > 0 {
 		if err := writeChart(chartFile, sizes); err != nil {
@@ -283,7 +287,22 @@ func writeResults(header, table string, sizes []sizeResult) error {
 		}
 		results += "\n![Plan time against object count](" + chartLink + ")\n"
 	}
-	return os.WriteFile(benchmarksFile, []byte(before+resultsBegin+"\n"+results+resultsEnd+after), 0o644)
+	updated, err := spliceResults(string(doc), results)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(benchmarksFile, []byte(updated), 0o644)
+}
+
+// spliceResults replaces what doc holds between its results markers with
+// results.
+func spliceResults(doc, results string) (string, error) {
+	before, rest, found := strings.Cut(doc, resultsBegin)
+	_, after, foundEnd := strings.Cut(rest, resultsEnd)
+	if !found || !foundEnd {
+		return "", fmt.Errorf("%s has no %s … %s section", benchmarksFile, resultsBegin, resultsEnd)
+	}
+	return before + resultsBegin + "\n" + results + resultsEnd + after, nil
 }
 
 // describe says when, how and on what machine the figures were measured.

@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
@@ -25,6 +26,8 @@ type refServer struct {
 	Store    *store.Store
 	Requests *requestCounter
 
+	cfg  apiserver.Config
+	api  atomic.Pointer[http.Handler] // the API as configured last
 	http *httptest.Server
 }
 
@@ -40,12 +43,27 @@ func startServer(ctx context.Context, dir string, limits apiserver.RateLimits, c
 		_ = st.Close()
 		return nil, fmt.Errorf("bootstrapping the store: %w", err)
 	}
-	cfg := apiserver.Config{Store: st, RateLimits: limits}
+	s := &refServer{OwnerKey: ownerKey, Store: st, Requests: counter, cfg: apiserver.Config{Store: st}}
 	if counter != nil {
-		cfg.Logger = slog.New(counter)
+		s.cfg.Logger = slog.New(counter)
 	}
-	srv := httptest.NewServer(apiserver.New(cfg))
-	return &refServer{URL: srv.URL, OwnerKey: ownerKey, Store: st, Requests: counter, http: srv}, nil
+	s.SetRateLimits(limits)
+	s.http = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		(*s.api.Load()).ServeHTTP(w, r)
+	}))
+	s.URL = s.http.URL
+	return s, nil
+}
+
+// SetRateLimits serves the same store, at the same address, with new rate
+// limits from the next request on, so that one working directory and its
+// state can be planned with and without them. The new limiter starts with
+// full buckets.
+func (s *refServer) SetRateLimits(limits apiserver.RateLimits) {
+	cfg := s.cfg
+	cfg.RateLimits = limits
+	api := apiserver.New(cfg)
+	s.api.Store(&api)
 }
 
 func (s *refServer) Close() {
@@ -60,26 +78,30 @@ type route struct {
 	Status  int
 }
 
-// requestCounter counts requests by route. It is the server's slog.Handler:
-// the server logs one "request" line per request, with the method, the
-// route pattern the mux matched and the status, so counting needs no change
-// to the server.
+// requestCounter counts requests by route, and sums the time the server
+// took to answer them. It is the server's slog.Handler: the server logs one
+// "request" line per request, with the method, the route pattern the mux
+// matched, the status and the time from the request's arrival to the end of
+// its answer, so counting needs no change to the server.
 type requestCounter struct {
-	mu     sync.Mutex
-	counts map[route]int
+	mu       sync.Mutex
+	counts   map[route]int
+	handling time.Duration
 }
 
 func newRequestCounter() *requestCounter {
 	return &requestCounter{counts: map[route]int{}}
 }
 
-// Take returns the counts since the last Take and starts again from zero.
-func (c *requestCounter) Take() map[route]int {
+// Take returns the requests since the last Take and starts again from zero.
+func (c *requestCounter) Take() tally {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	counts := maps.Clone(c.counts)
+	t := tallyOf(c.counts)
+	t.Handling = c.handling
 	clear(c.counts)
-	return counts
+	c.handling = 0
+	return t
 }
 
 func (c *requestCounter) Enabled(context.Context, slog.Level) bool { return true }
@@ -90,6 +112,7 @@ func (c *requestCounter) Handle(_ context.Context, r slog.Record) error {
 	}
 	var method, pattern string
 	var status int
+	var took time.Duration
 	r.Attrs(func(a slog.Attr) bool {
 		switch a.Key {
 		case "method":
@@ -98,6 +121,8 @@ func (c *requestCounter) Handle(_ context.Context, r slog.Record) error {
 			pattern = a.Value.String()
 		case "status":
 			status = int(a.Value.Int64())
+		case "duration":
+			took = a.Value.Duration()
 		}
 		return true
 	})
@@ -108,6 +133,7 @@ func (c *requestCounter) Handle(_ context.Context, r slog.Record) error {
 	}
 	c.mu.Lock()
 	c.counts[route{Pattern: pattern, Status: status}]++
+	c.handling += took
 	c.mu.Unlock()
 	return nil
 }
@@ -121,7 +147,11 @@ type tally struct {
 	Throttled     int // 429
 	Failed        int // any other status: 5xx, 4xx
 	ByRoute       map[string]int
+	Handling      time.Duration // the server's time in them, summed over requests
 }
+
+// total is every request, whatever its answer.
+func (t tally) total() int { return t.Reads + t.Writes + t.Throttled + t.Failed }
 
 func tallyOf(counts map[route]int) tally {
 	t := tally{ByRoute: map[string]int{}}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -47,21 +48,30 @@ type usage struct {
 	Self      time.Duration // the part of CPU the bench process used
 }
 
-// run runs one command. Its output is kept only to explain a failure.
+// run runs a command that takes -input and -no-color, such as plan, apply
+// or import: they go before its arguments, where every command reads its
+// flags.
 func (t *terraformCLI) run(ctx context.Context, args ...string) (usage, error) {
-	cmd := exec.CommandContext(ctx, t.bin, append(args, "-input=false", "-no-color")...)
+	u, _, err := t.exec(ctx, slices.Concat(args[:1], []string{"-input=false", "-no-color"}, args[1:])...)
+	return u, err
+}
+
+// exec runs one command and returns what it took and its standard output.
+// The rest of its output is kept only to explain a failure.
+func (t *terraformCLI) exec(ctx context.Context, args ...string) (usage, []byte, error) {
+	cmd := exec.CommandContext(ctx, t.bin, args...)
 	cmd.Dir = t.dir
 	cmd.Env = t.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start, selfStart := time.Now(), selfCPU()
 	err := cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
-		return usage{}, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(out.String(), 40))
+		return usage{}, nil, fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, tail(stdout.String()+stderr.String(), 40))
 	}
 	self := selfCPU() - selfStart
-	return usage{Wall: wall, CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() + self, Self: self}, nil
+	return usage{Wall: wall, CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() + self, Self: self}, stdout.Bytes(), nil
 }
 
 // selfCPU is the CPU time the bench process has used so far.

@@ -24,6 +24,42 @@ func workloadOf(n int) workload {
 
 func (w workload) Objects() int { return w.Hubs + w.Components + w.Members + w.Keys }
 
+// The goal of refreshing through list pages: per parent, one read per
+// started page of its children and one more, and a handful for the whole
+// refresh.
+const (
+	pageSize       = 100 // the API's largest page
+	refreshHandful = 5
+)
+
+// refreshBudget is the most reads a refresh of every object may send: the
+// goal above for each parent, that is the account (of its hubs, and of its
+// members), each hub (of its components) and each member (of its keys).
+func (w workload) refreshBudget() int {
+	children := []int{w.Hubs, w.Members}
+	children = append(children, spread(w.Components, w.Hubs)...)
+	children = append(children, spread(w.Keys, w.Members)...)
+	reads := refreshHandful
+	for _, n := range children {
+		if n > 0 {
+			reads += (n+pageSize-1)/pageSize + 1
+		}
+	}
+	return reads
+}
+
+// spread returns how many of n children each of parents has, when the
+// children are dealt out in turn (for keys, count.index % members) or in
+// blocks (for components, count.index / per hub): either way as evenly as
+// possible.
+func spread(n, parents int) []int {
+	counts := make([]int, parents)
+	for i := range n {
+		counts[i%parents]++
+	}
+	return counts
+}
+
 // variant is what the workload is made of: StatusHub resources; the same
 // resources served by the plugin floor (bench/floorprovider: the same
 // schemas in a terraform-plugin-framework provider with no API), the floor
@@ -74,7 +110,7 @@ func (w workload) config(v variant) string {
 			{"description", `"` + gen + `"`},
 		}},
 		{"component", w.Components, [][2]string{
-			{"hub_id", fmt.Sprintf("%s[floor(count.index / %d)].id", ref("hub"), componentsPerHub)},
+			{"hub_id", fmt.Sprintf("%s[floor(count.index / %d)].id", ref("hub"), w.Components/w.Hubs)},
 			{"name", `"Component ${count.index}"`},
 			{"description", `"` + gen + `"`},
 		}},
@@ -96,6 +132,9 @@ func (w workload) config(v variant) string {
 		b.WriteString("\nterraform {\n  required_providers {\n    statushub = { source = \"statushub-community/statushub\" }\n  }\n}\n")
 	}
 	for _, r := range blocks {
+		if r.count == 0 {
+			continue // its references could not be evaluated
+		}
 		if v == terraformData {
 			fmt.Fprintf(&b, "\nresource \"terraform_data\" %q {\n  count = %d\n  input = {\n", r.kind, r.count)
 			for _, a := range r.attrs {
