@@ -26,9 +26,8 @@ func updated(w workload) int { return w.Updated() }
 
 // phases run in this order in one working directory: create every object,
 // plan with nothing to change (refreshing every object, then not), and
-// update one object in ten in place.
-// A plan calls no API beyond its refresh; an apply's writes are durable
-// ones, which the floor does not make, hence its larger margin.
+// update one object in ten in place. An apply makes durable writes, which
+// the plugin floor does not, hence its larger margin over the floor.
 var phases = []phase{
 	{Name: "apply", Args: []string{"apply", "-auto-approve"}, WantWrites: every, OverFloor: applyOverFloorBudget},
 	{Name: "plan", Args: []string{"plan"}, Refresh: true, WantWrites: none, OverFloor: planOverFloorBudget},

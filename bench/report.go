@@ -162,7 +162,7 @@ func refreshSection(r refreshResult) section {
 		Figures: []figure{{
 			Name:     "`terraform plan` under the default rate limits (30 reads a second), over the same plan without",
 			Baseline: fmt.Sprintf("%.2f s", median(off)),
-			Value:    fmt.Sprintf("%.2f s, %d reads, %d 429, %d other errors (the run with most)", median(on), worst.Reads, worst.Throttled, worst.Failed),
+			Value:    fmt.Sprintf("%.2f s, %d reads, %d 429, %d other errors (the run with the most errors)", median(on), worst.Reads, worst.Throttled, worst.Failed),
 			Ratio:    fmt.Sprintf("%.2f×", ratio),
 			Budget:   fmt.Sprintf("≤ %.2f×, no errors", limitedPlanBudget),
 			Met:      ratio <= limitedPlanBudget && worst.Failed == 0,

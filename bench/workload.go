@@ -13,7 +13,7 @@ type workload struct {
 	Hubs, Components, Members, Keys int
 }
 
-// componentsPerHub is the workload's ratio, which the references follow.
+// componentsPerHub is the workload's ratio of components to hubs.
 const componentsPerHub = 80
 
 // workloadOf returns the workload of n objects, n a multiple of 100.
@@ -28,7 +28,7 @@ func (w workload) Objects() int { return w.Hubs + w.Components + w.Members + w.K
 // started page of its children and one more, and a handful for the whole
 // refresh.
 const (
-	pageSize       = 100 // the API's largest page
+	pageSize       = 100 // the API's largest page when the goal was set
 	refreshHandful = 5
 )
 
