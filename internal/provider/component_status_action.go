@@ -64,7 +64,7 @@ func (a *componentStatusAction) Schema(_ context.Context, _ action.SchemaRequest
 			"`audit_message` if set. Setting only a status needs the editor role on the hub. A " +
 			"`statushub_component` whose `status` is left unset never shows the status an action set as " +
 			"drift; one whose `status` is set is put back to it by the next apply. Actions need Terraform 1.14 " +
-			"or later; OpenTofu has none.",
+			"or later; OpenTofu 1.12 has none.",
 		Attributes: map[string]schema.Attribute{
 			"hub_id": schema.StringAttribute{
 				MarkdownDescription: "The id of the hub the component belongs to.",
