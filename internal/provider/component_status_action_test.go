@@ -376,3 +376,60 @@ resource "terraform_data" "deploy" {
 		},
 	})
 }
+
+// TestAccComponentStatusAction_invoke runs the action by hand, with
+// terraform apply -invoke, which the test framework cannot: its progress
+// says what it changed, then that there was nothing to change, and the
+// audit log has the change once, under the key's name.
+func TestAccComponentStatusAction_invoke(t *testing.T) {
+	t.Parallel()
+	cli := cliFor(t, actionVersionChecks())
+	s := newTestServer(t)
+	target := s.newDeployTarget(t, "")
+	run := s.newCLIRun(t, cli, fmt.Sprintf(`
+terraform {
+  required_providers {
+    statushub = {
+      source = %q
+    }
+  }
+}
+
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "statushub" {
+  endpoint = %q
+  api_key  = var.api_key
+}
+
+action "statushub_component_status" "maintenance" {
+  config {
+    hub_id        = %q
+    component_id  = %q
+    status        = "under_maintenance"
+    audit_message = "maintenance window"
+  }
+}
+`, Namespace+"/statushub", s.URL, target.hubID, target.componentID),
+		"TF_VAR_api_key="+target.key)
+
+	component := fmt.Sprintf("component %q (%s) in hub %s: ", "Checkout", target.componentID, target.hubID)
+	for _, want := range []string{"operational → under_maintenance", "already under_maintenance"} {
+		out := run.run("apply", "-auto-approve", "-no-color", "-invoke=action.statushub_component_status.maintenance")
+		if !strings.Contains(out, component+want) {
+			t.Errorf("terraform apply -invoke printed no progress %q:\n%s", component+want, out)
+		}
+	}
+	check := resource.ComposeTestCheckFunc(
+		s.checkStatus(t, target.hubID, target.componentID, api.StatusUnderMaintenance),
+		s.checkAuditLog(t,
+			"deploy via the API updated component Checkout from operational to under_maintenance: maintenance window",
+			"owner via the API created API key deploy (limit_role none) of pipeline@example.com"),
+	)
+	if err := check(nil); err != nil {
+		t.Error(err)
+	}
+}
