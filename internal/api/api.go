@@ -178,13 +178,17 @@ type ComponentCreate struct {
 }
 
 // ComponentUpdate is the body of PATCH …/components/{component_id}. A key
-// whose effective role is editor may send only status.
+// whose effective role is editor may send only status (and AuditMessage).
+// AuditMessage is not stored on the component: it is added to the audit
+// event of the change, such as why a deploy pipeline set the status; a
+// PATCH that changes nothing records no event, and so drops it.
 type ComponentUpdate struct {
-	Name        *string          `json:"name,omitempty"`
-	Description *string          `json:"description,omitempty"`
-	Status      *string          `json:"status,omitempty"`
-	Group       Nullable[string] `json:"group,omitzero"`
-	Position    *int64           `json:"position,omitempty"`
+	Name         *string          `json:"name,omitempty"`
+	Description  *string          `json:"description,omitempty"`
+	Status       *string          `json:"status,omitempty"`
+	Group        Nullable[string] `json:"group,omitzero"`
+	Position     *int64           `json:"position,omitempty"`
+	AuditMessage *string          `json:"audit_message,omitempty"`
 }
 
 // Member is a team member of an account. HubRoles maps hub ids to role

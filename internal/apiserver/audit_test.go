@@ -13,8 +13,8 @@ import (
 )
 
 // TestAuditLog: every change is recorded, newest first, with the key that
-// made it as "<key name> via the API"; a refused request and a PATCH that
-// changes nothing are not.
+// made it as "<key name> via the API" and the audit message it sent, if
+// any; a refused request and a PATCH that changes nothing are not.
 func TestAuditLog(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
@@ -27,6 +27,8 @@ func TestAuditLog(t *testing.T) {
 	cmpPath := "/hubs/" + hub.ID + "/components/" + cmp.ID
 	e.do(t, ci.Secret, "PATCH", cmpPath, `{"status": "major_outage"}`, ok)
 	e.do(t, ci.Secret, "PATCH", cmpPath, `{"status": "major_outage"}`, ok)
+	e.do(t, ci.Secret, "PATCH", cmpPath, `{"status": "major_outage", "audit_message": "changes nothing"}`, ok)
+	e.do(t, ci.Secret, "PATCH", cmpPath, `{"status": "under_maintenance", "audit_message": "deploying v1.4.2"}`, ok)
 	e.do(t, ci.Secret, "PATCH", cmpPath, `{"name": "Web"}`, denied)
 	e.do(t, ci.Secret, "GET", "/audit-events", nil, denied)
 	e.do(t, e.owner, "PATCH", "/hubs/"+hub.ID, `{"name": "Status page", "private": true}`, ok)
@@ -39,6 +41,7 @@ func TestAuditLog(t *testing.T) {
 		"member.hub_role.removed: owner via the API removed the role editor of bob@example.com on hub Status page",
 		"api_key.reset: ci via the API reset API key ci of bob@example.com",
 		"hub.updated: owner via the API updated hub Status (name, private)",
+		"component.updated: ci via the API updated component API from major_outage to under_maintenance: deploying v1.4.2",
 		"component.updated: ci via the API updated component API from operational to major_outage",
 		"api_key.created: owner via the API created API key ci (limit_role none) of bob@example.com",
 		"member.hub_role.changed: owner via the API changed the role of bob@example.com on hub Status from viewer to editor",

@@ -85,7 +85,7 @@ func (s *server) handleUpdateComponent(w http.ResponseWriter, r *http.Request) e
 		if err != nil {
 			return api.Component{}, err
 		}
-		return updated, audit(tx, c, "component.updated", cmp.ID, "%s", componentSummary(cmp, updated, changed))
+		return updated, audit(tx, c, "component.updated", cmp.ID, "%s", componentSummary(cmp, updated, changed, in.AuditMessage))
 	})
 }
 
@@ -148,8 +148,9 @@ func groupDiffers(sent api.Nullable[string], current *string) bool {
 }
 
 // componentSummary reads like the Statuspage notification it follows:
-// "updated component API from operational to major_outage".
-func componentSummary(before, after api.Component, changed []string) string {
+// "updated component API from operational to major_outage", then the
+// PATCH's audit message, if any: ": deploying v1.4.2".
+func componentSummary(before, after api.Component, changed []string, message *string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "updated component %s", before.Name)
 	if slices.Contains(changed, "status") {
@@ -158,6 +159,9 @@ func componentSummary(before, after api.Component, changed []string) string {
 	others := slices.DeleteFunc(slices.Clone(changed), func(f string) bool { return f == "status" })
 	if len(others) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(others, ", "))
+	}
+	if message != nil {
+		b.WriteString(": " + *message)
 	}
 	return b.String()
 }

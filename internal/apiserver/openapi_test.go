@@ -198,6 +198,7 @@ func (c *conformance) keys(h hubIDs, m memberIDs) {
 	c.do(call{key: ed, route: "GET /api/v3/me", want: http.StatusOK})
 	c.do(call{key: ed, route: "GET " + edKeys + "/" + ci.ID + "/effective-roles", want: http.StatusOK})
 	c.do(call{key: ed, route: "PATCH " + hub + "/components/" + apiC.ID, body: `{"status": "operational"}`, want: http.StatusOK})
+	c.do(call{key: ed, route: "PATCH " + hub + "/components/" + apiC.ID, body: `{"status": "under_maintenance", "audit_message": "deploying v2"}`, want: http.StatusOK})
 	c.do(call{key: ed, route: "PATCH " + hub + "/components/" + apiC.ID, body: `{"name": "Public API"}`, want: http.StatusForbidden})
 	c.do(call{key: ed, route: "DELETE " + hub, want: http.StatusForbidden})
 	c.do(call{key: ed, route: "GET /api/v3/hubs/" + h.internal, want: http.StatusNotFound})

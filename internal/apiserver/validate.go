@@ -183,5 +183,6 @@ func checkComponentUpdate(c api.Component, in api.ComponentUpdate) error {
 		checkChanged("status", in.Status, c.Status, rules.ComponentStatus),
 		checkGroup("group", group),
 		checkPosition("position", in.Position),
+		checkSent("audit_message", in.AuditMessage, rules.AuditMessage),
 	)
 }

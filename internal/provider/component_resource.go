@@ -119,9 +119,9 @@ func (r *componentResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"description": descriptionAttribute("component"),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The component's status: one of " + markdownList(api.ComponentStatuses()) + ". " +
-					"Leave it unset to let people and tools change the status at run time (through the API or the " +
-					"StatusHub site): Terraform then sets `operational` on create and never reports a status changed " +
-					"since as drift. Set it to have Terraform hold the component at that status.",
+					"Leave it unset to let people and tools change the status at run time (through the API, the " +
+					"StatusHub site or the `statushub_component_status` action): Terraform then sets `operational` on " +
+					"create and never reports a status changed since as drift. Set it to have Terraform hold the component at that status.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{componentStatusValidator()},

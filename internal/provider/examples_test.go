@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -51,12 +52,12 @@ var exampleFixtures = map[string]func(t *testing.T, s *testServer){
 // get this far only when they are of a form the provider accepts.
 var missingObject = regexp.MustCompile(`Cannot import non-existent remote object|no member with email`)
 
-// TestAccExamples applies each resource, data source and function example,
+// TestAccExamples applies each resource, data source, function and action example,
 // alone and with the harness's provider block, then plans (expecting no
 // change) and destroys. A resource's import examples, the CLI command and
 // the import block, are tried first against ids that do not exist.
 func TestAccExamples(t *testing.T) {
-	for _, pattern := range []string{"resources/*/resource*.tf", "data-sources/*/data-source*.tf", "functions/*/function*.tf"} {
+	for _, pattern := range []string{"resources/*/resource*.tf", "data-sources/*/data-source*.tf", "functions/*/function*.tf", "actions/*/action*.tf"} {
 		files, err := filepath.Glob(filepath.Join(examplesDir, pattern))
 		if err != nil {
 			t.Fatal(err)
@@ -84,10 +85,13 @@ func TestAccExamples(t *testing.T) {
 }
 
 // exampleVersionChecks skips the examples of provider functions below
-// Terraform 1.8, which has none.
+// Terraform 1.8, and those of actions where there are none.
 func exampleVersionChecks(name string) []tfversion.TerraformVersionCheck {
-	if strings.HasPrefix(name, "functions/") {
+	switch {
+	case strings.HasPrefix(name, "functions/"):
 		return []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
+	case strings.HasPrefix(name, "actions/"):
+		return actionVersionChecks()
 	}
 	return nil
 }
@@ -314,8 +318,9 @@ func readOptionalExample(t *testing.T, path string) (string, bool) {
 }
 
 // TestExamplesCoverProvider checks that the provider, every resource, data
-// source, ephemeral resource and function has an example, and every resource that can be
-// imported both import examples, where tfplugindocs looks for them.
+// source, ephemeral resource, function and action has an example, and every
+// resource that can be imported both import examples, where tfplugindocs
+// looks for them.
 func TestExamplesCoverProvider(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -346,6 +351,11 @@ func TestExamplesCoverProvider(t *testing.T) {
 		var meta function.MetadataResponse
 		newFunction().Metadata(ctx, function.MetadataRequest{}, &meta)
 		expectExamples(t, filepath.Join("functions", meta.Name), "function.tf")
+	}
+	for _, newAction := range p.(provider.ProviderWithActions).Actions(ctx) {
+		var meta action.MetadataResponse
+		newAction().Metadata(ctx, action.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
+		expectExamples(t, filepath.Join("actions", meta.TypeName), "action.tf")
 	}
 }
 

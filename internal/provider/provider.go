@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -24,6 +25,7 @@ var (
 	_ provider.ProviderWithFunctions = (*statusHubProvider)(nil)
 
 	_ provider.ProviderWithEphemeralResources = (*statusHubProvider)(nil)
+	_ provider.ProviderWithActions            = (*statusHubProvider)(nil)
 )
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -134,6 +136,12 @@ func (p *statusHubProvider) DataSources(_ context.Context) []func() datasource.D
 func (p *statusHubProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewAPIKeyEphemeralResource,
+	}
+}
+
+func (p *statusHubProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewComponentStatusAction,
 	}
 }
 

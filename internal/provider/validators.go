@@ -90,6 +90,11 @@ func descriptionValidator() stringCheck {
 		"characters; line breaks are allowed", rules.Description}
 }
 
+func auditMessageValidator() stringCheck {
+	return stringCheck{"Invalid Audit Message", fmt.Sprintf("is 1 to %d characters on one line, not only spaces, "+
+		"without control characters or invisible format characters", rules.MaxAuditMsgLen), rules.AuditMessage}
+}
+
 func endpointValidator() stringCheck {
 	return stringCheck{"Invalid Endpoint", "is an absolute http or https URL without a query string, fragment or " +
 		"user info", checkEndpoint}

@@ -1,6 +1,6 @@
 // Package rules holds the shape rules that every value the StatusHub API
-// takes must meet: names, descriptions, emails, subdomains, time zones,
-// component statuses and positions, and the provider's endpoint. It is the
+// takes must meet: names, descriptions, audit messages, emails, subdomains,
+// time zones, component statuses and positions, and the provider's endpoint. It is the
 // single place where these rules live: the reference API answers 400 with
 // them, the provider refuses the same values at plan time, and the client
 // checks its endpoint with them.
@@ -28,6 +28,7 @@ import (
 // Limits of the values the API takes.
 const (
 	MaxNameLen      = 255 // characters of a name or a component group
+	MaxAuditMsgLen  = 500 // characters of the message a change adds to its audit event
 	MaxEmailLen     = 254 // bytes of an email address: RFC 5321's limit on a path
 	MaxSubdomainLen = 63  // a DNS label
 	MinPosition     = 0   // the first place in a hub's list of components
@@ -62,6 +63,24 @@ func Name(s string) error {
 // "\r\n") but no other control, format or line-separator characters.
 func Description(s string) error {
 	return printable(s, true)
+}
+
+// AuditMessage checks the message that a change asks to have added to its
+// audit event, such as "deploying v1.4.2": 1 to MaxAuditMsgLen characters,
+// not only spaces, on one line and with no control or format characters,
+// so that it can neither start a line that looks like another event nor
+// reorder the event's text.
+func AuditMessage(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("must not be empty or only spaces; leave it out for no message")
+	}
+	if err := printable(s, false); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(s); n > MaxAuditMsgLen {
+		return fmt.Errorf("is %d characters long; it may be at most %d", n, MaxAuditMsgLen)
+	}
+	return nil
 }
 
 // printable refuses invalid UTF-8 and any control character (C0, DEL, C1),

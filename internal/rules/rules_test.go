@@ -61,6 +61,14 @@ func TestRules(t *testing.T) {
 		{"description with an escape", rules.Description, "ok\n\x1b[2K", "U+001B ESCAPE at character 4"},
 		{"description with a right-to-left override", rules.Description, "a\u202E", "U+202E RIGHT-TO-LEFT OVERRIDE at character 2"},
 
+		{"audit message", rules.AuditMessage, "deploying v1.4.2 — ticket #42", ""},
+		{"audit message of the most characters", rules.AuditMessage, strings.Repeat("é", rules.MaxAuditMsgLen), ""},
+		{"empty audit message", rules.AuditMessage, "", "must not be empty"},
+		{"blank audit message", rules.AuditMessage, " \u00A0 ", "must not be empty"},
+		{"audit message over the limit", rules.AuditMessage, strings.Repeat("é", rules.MaxAuditMsgLen+1), "is 501 characters long; it may be at most 500"},
+		{"audit message with a line feed", rules.AuditMessage, "done\nowner via the API deleted hub Status", "U+000A LINE FEED at character 5"},
+		{"audit message with a right-to-left override", rules.AuditMessage, "a\u202Eb", "U+202E RIGHT-TO-LEFT OVERRIDE at character 2"},
+
 		{"email", email, "Alice@Example.com", ""},
 		{"email with a plus", email, "a.b+c@sub.example.org", ""},
 		{"email of the most bytes", email, longEmail, ""},
