@@ -229,3 +229,7 @@ func ActsAsOwner(c store.Caller) bool { return caller{Caller: c}.actsAsOwner() }
 
 // KeyLimit is a key's limit_role as the API reads it.
 func KeyLimit(k api.APIKey) roles.Limit { return limitOf(k) }
+
+// InvalidField is the API's 400 for a field, for the values that a page's
+// form cannot turn into an operation's input.
+func InvalidField(field, message string) error { return badField(field, "%s", message) }
