@@ -113,7 +113,11 @@ func (p *panel) handleCreateKey(w http.ResponseWriter, r *http.Request, v *visit
 	var k api.APIKey
 	expiresAt, err := parseExpiry(r.PostFormValue("expires_at"))
 	if err == nil {
-		k, err = p.svc.CreateKey(r.Context(), v.cred(), r.PostFormValue("member_id"), api.APIKeyCreate{
+		memberID := r.PostFormValue("member_id")
+		if memberID == "" {
+			memberID = v.caller.Member.ID
+		}
+		k, err = p.svc.CreateKey(r.Context(), v.cred(), memberID, api.APIKeyCreate{
 			Name:      r.PostFormValue("name"),
 			LimitRole: limitRole(r),
 			ExpiresAt: expiresAt,
