@@ -21,7 +21,7 @@ func (p *panel) showSignIn(w http.ResponseWriter, r *http.Request, status int, m
 	if r.URL.Query().Has("signed_out") {
 		pg.Notice = "You signed out."
 	}
-	p.render(w, status, "sign-in", pg)
+	p.render(w, r, status, "sign-in", pg)
 }
 
 // signInAgain sends a browser whose session ended back to the sign-in form.
