@@ -387,3 +387,110 @@ func TestEffectiveRolesPageShowsTheArticlesExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnerDeletesKeysNotUsedForAMonth(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	member := e.createMember(t, "m@example.com", nil)
+	idle := e.createKey(t, member.ID, "idle", nil, nil)
+	e.clock.Advance(40 * 24 * time.Hour)
+	busy := e.createKey(t, member.ID, "busy", nil, nil)
+	e.me(t, busy.Secret)
+
+	b := e.browser(t)
+	b.signIn(e.owner)
+	p := b.get("/api-keys?not_used_for=720h")
+	if !strings.Contains(p.body, `id="key-`+idle.ID+`"`) || strings.Contains(p.body, `id="key-`+busy.ID+`"`) {
+		t.Fatalf("the keys not used for 30 days should list idle and not busy:\n%s", p.body)
+	}
+	ticked := url.Values{"keys": {member.ID + "/" + idle.ID}}
+	confirm := b.submit("/api-keys/delete-unused", ticked)
+	if !strings.Contains(confirm.body, `id="confirm-question"`) {
+		t.Fatalf("no confirmation was asked: %d %q", confirm.status, errorBox(confirm))
+	}
+	if got := e.call(t, idle.Secret, "GET", "/me", nil, nil); got != http.StatusOK {
+		t.Fatalf("the key stopped working (%d) before the confirmation", got)
+	}
+	ticked.Set("confirmed", "yes")
+	if p := b.submit("/api-keys/delete-unused", ticked); p.status != http.StatusOK {
+		t.Fatalf("confirmed deletion: %d %q", p.status, errorBox(p))
+	}
+	if got := e.call(t, idle.Secret, "GET", "/me", nil, nil); got != http.StatusUnauthorized {
+		t.Errorf("the deleted key answers %d, want 401", got)
+	}
+	if got := e.call(t, busy.Secret, "GET", "/me", nil, nil); got != http.StatusOK {
+		t.Errorf("the key left alone answers %d, want 200", got)
+	}
+}
+
+func TestManagerChangesComponents(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hub := e.createHub(t, "Hub A", "hub-a")
+	member := e.createMember(t, "m@example.com", map[string]string{hub.ID: "manager"})
+	k := e.createKey(t, member.ID, "ops", nil, nil)
+	b := e.browser(t)
+	b.signIn(k.Secret)
+
+	b.get("/hubs")
+	if p := b.submit("/hubs/"+hub.ID+"/components", url.Values{"name": {"API"}, "status": {"degraded_performance"}}); p.status != http.StatusOK {
+		t.Fatalf("add: %d %q", p.status, errorBox(p))
+	}
+	cmps := must[api.Page[api.Component]](t, e, e.owner, "GET", "/hubs/"+hub.ID+"/components", nil, http.StatusOK)
+	if len(cmps.Data) != 1 || cmps.Data[0].Status != "degraded_performance" {
+		t.Fatalf("components = %+v", cmps.Data)
+	}
+	cmp := cmps.Data[0]
+	if p := b.submit("/hubs/"+hub.ID+"/components/"+cmp.ID+"/rename", url.Values{"name": {"Public API"}}); p.status != http.StatusOK {
+		t.Fatalf("rename: %d %q", p.status, errorBox(p))
+	}
+	refused := b.submit("/hubs/"+hub.ID+"/components/"+cmp.ID+"/rename", url.Values{"name": {"bad\tname"}})
+	if refused.status != http.StatusBadRequest || !strings.Contains(refused.body, `value="bad`+"\t"+`name"`) {
+		t.Errorf("a refused rename: %d %q; want 400 keeping the name typed", refused.status, errorBox(refused))
+	}
+	b.get("/hubs/" + hub.ID + "/components/" + cmp.ID + "/delete")
+	if p := b.submit("/hubs/"+hub.ID+"/components/"+cmp.ID+"/delete", url.Values{"confirmed": {"yes"}}); p.status != http.StatusOK {
+		t.Fatalf("delete: %d %q", p.status, errorBox(p))
+	}
+	got := must[api.Page[api.AuditEvent]](t, e, e.owner, "GET", "/audit-events", nil, http.StatusOK)
+	want := []string{
+		"ops via the Control Panel deleted component Public API from hub Hub A",
+		"ops via the Control Panel updated component API (name)",
+		"ops via the Control Panel created component API on hub Hub A",
+	}
+	for i, msg := range want {
+		if got.Data[i].Message != msg {
+			t.Errorf("event %d = %q, want %q", i, got.Data[i].Message, msg)
+		}
+	}
+}
+
+func TestAdminChangesRolesOnItsHub(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hub := e.createHub(t, "Hub A", "hub-a")
+	other := e.createHub(t, "Hub B", "hub-b")
+	admin := e.createMember(t, "admin@example.com", map[string]string{hub.ID: "admin"})
+	member := e.createMember(t, "m@example.com", map[string]string{hub.ID: "viewer", other.ID: "editor"})
+	k := e.createKey(t, admin.ID, "admin", nil, nil)
+	b := e.browser(t)
+	b.signIn(k.Secret)
+
+	p := b.get("/team")
+	if !strings.Contains(p.body, `id="role-`+member.ID+`-`+hub.ID+`"`) || strings.Contains(p.body, `id="role-`+member.ID+`-`+other.ID+`"`) {
+		t.Fatalf("the admin of Hub A should get a role select on Hub A only:\n%s", p.body)
+	}
+	if p := b.submit("/team/members/"+member.ID+"/hub-roles/"+hub.ID, url.Values{"role": {"editor"}, "current": {"viewer"}}); p.status != http.StatusOK {
+		t.Fatalf("set: %d %q", p.status, errorBox(p))
+	}
+	if p := b.submit("/team/members/"+member.ID+"/hub-roles/"+other.ID, url.Values{"role": {"admin"}, "current": {"editor"}}); p.status != http.StatusNotFound {
+		t.Errorf("a forged role change on a hub the key cannot see: %d %q, want the API's 404", p.status, errorBox(p))
+	}
+	if p := b.submit("/team/members/"+member.ID+"/hub-roles/"+hub.ID, url.Values{"role": {"no_access"}, "current": {"editor"}}); p.status != http.StatusOK {
+		t.Fatalf("remove: %d %q", p.status, errorBox(p))
+	}
+	got := must[api.Member](t, e, e.owner, "GET", "/members/"+member.ID, nil, http.StatusOK)
+	if _, ok := got.HubRoles[hub.ID]; ok || got.HubRoles[other.ID] != "editor" {
+		t.Errorf("hub_roles = %v, want only %s: editor", got.HubRoles, other.ID)
+	}
+}
