@@ -494,3 +494,33 @@ func TestAdminChangesRolesOnItsHub(t *testing.T) {
 		t.Errorf("hub_roles = %v, want only %s: editor", got.HubRoles, other.ID)
 	}
 }
+
+// TestTheAPIKeepsItsPaths: beside the pages, the API's paths still answer
+// in JSON, and any other path is the pages'.
+func TestTheAPIKeepsItsPaths(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser(t)
+	tests := []struct {
+		method, path string
+		wantStatus   int
+		wantType     string
+	}{
+		{"GET", "/api/v3/no-such-thing", http.StatusNotFound, "application/json"},
+		{"GET", "/api/", http.StatusNotFound, "application/json"},
+		{"POST", "/healthz", http.StatusMethodNotAllowed, "application/json"},
+		{"GET", "/healthz", http.StatusOK, "application/json"},
+		{"GET", "/no-such-page", http.StatusNotFound, "text/html; charset=utf-8"},
+		{"GET", "/static/panel.css", http.StatusOK, "text/css; charset=utf-8"},
+	}
+	for _, tt := range tests {
+		req, err := http.NewRequestWithContext(t.Context(), tt.method, e.url+tt.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := b.do(req)
+		if p.status != tt.wantStatus || p.header.Get("Content-Type") != tt.wantType {
+			t.Errorf("%s %s = %d %s, want %d %s", tt.method, tt.path, p.status, p.header.Get("Content-Type"), tt.wantStatus, tt.wantType)
+		}
+	}
+}
