@@ -36,7 +36,7 @@ func (p *panel) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		p.showSignIn(w, r, http.StatusForbidden, errForgedForm)
 		return
 	}
-	cred, _, err := p.svc.SignIn(r.Context(), r.PostFormValue("api_key"))
+	cred, err := p.svc.SignIn(r.Context(), r.PostFormValue("api_key"))
 	if err != nil {
 		prob := p.svc.Explain(r.Context(), err)
 		p.showSignIn(w, r, prob.Status, "Signing in failed: "+prob.Message+".")
