@@ -167,11 +167,12 @@ type listing[T any] struct {
 	landing chan struct{} // closed when the page in flight lands; nil when none is in flight
 }
 
-// find returns the object id when the listing holds it. Otherwise it fetches
-// the next page if no other read is fetching one and the pages would still
-// not outnumber the reads under the first, and looks again; found is false
-// when the listing cannot answer, and the caller then GETs the object.
-func (l *listing[T]) find(ctx context.Context, id string) (item T, found bool, err error) {
+// find returns the object id when the listing holds it. Otherwise it waits
+// for the page in flight, if there is one, or fetches the next page if the
+// pages would still not outnumber the reads after the first, and looks
+// again. It reports false when the listing cannot answer: the caller then
+// GETs the object.
+func (l *listing[T]) find(ctx context.Context, id string) (T, bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.reads++
@@ -179,18 +180,19 @@ func (l *listing[T]) find(ctx context.Context, id string) (item T, found bool, e
 		if item, ok := l.byID[id]; ok {
 			return item, true, nil
 		}
+		var none T
 		if l.done || (l.landing == nil && l.pages >= l.reads-1) {
-			return item, false, nil
+			return none, false, nil
 		}
 		if landing := l.landing; landing != nil {
 			l.mu.Unlock()
 			select {
 			case <-landing:
+				l.mu.Lock()
 			case <-ctx.Done():
 				l.mu.Lock()
-				return item, false, ctx.Err()
+				return none, false, ctx.Err()
 			}
-			l.mu.Lock()
 			continue
 		}
 		l.fetchNext(ctx)
