@@ -112,6 +112,7 @@ type Client struct {
 	httpClient *http.Client
 	retry      retrySettings
 	pacer      *pacer
+	listings   *listings // of the Refresh methods
 }
 
 // New checks cfg and returns a Client.
@@ -155,6 +156,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient: httpClient,
 		retry:      retry,
 		pacer:      newPacer(),
+		listings:   newListings(),
 	}, nil
 }
 
@@ -366,9 +368,10 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values, 
 	maps.Copy(q, query)
 
 	var items []T
+	cursor := ""
 	for {
-		var page api.Page[T]
-		if err := c.do(ctx, http.MethodGet, path, q, nil, &page); err != nil {
+		page, err := fetchPage[T](ctx, c, path, q, cursor)
+		if err != nil {
 			return nil, err
 		}
 		items = append(items, page.Data...)
@@ -379,10 +382,10 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values, 
 			return items, nil
 		}
 		// A server that hands back the cursor it was given would loop forever.
-		if page.NextCursor == q.Get("cursor") {
+		if page.NextCursor == cursor {
 			return nil, fmt.Errorf("GET %s%s: the server returned the same next_cursor twice", api.BasePath, path)
 		}
-		q.Set("cursor", page.NextCursor)
+		cursor = page.NextCursor
 	}
 }
 

@@ -27,6 +27,10 @@ const maxExcerpt = 512
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) error {
 	path = api.BasePath + path
 	status, body, err := c.send(logContext(ctx), method, path, query, in)
+	if method != http.MethodGet {
+		// A write, answered or not, may have changed what a listing holds.
+		c.listings.drop()
+	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
 	}

@@ -276,7 +276,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 
-	key, err := r.client.GetAPIKey(ctx, state.MemberID.ValueString(), state.ID.ValueString())
+	key, err := r.client.RefreshAPIKey(ctx, state.MemberID.ValueString(), state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		resp.State.RemoveResource(ctx)
 		return

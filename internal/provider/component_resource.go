@@ -171,7 +171,7 @@ func (r *componentResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 
-	component, err := r.client.GetComponent(ctx, state.HubID.ValueString(), state.ID.ValueString())
+	component, err := r.client.RefreshComponent(ctx, state.HubID.ValueString(), state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		resp.State.RemoveResource(ctx)
 		return

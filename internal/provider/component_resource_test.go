@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -351,6 +353,74 @@ func TestAccComponentResource_deletedOutOfBand(t *testing.T) {
 			),
 			func(ctx context.Context) error { return s.client(t).DeleteComponent(ctx, hubID, componentID) }),
 	})
+}
+
+// TestAccComponentResource_driftAmongMany changes one component of thirty
+// out of band and deletes another: the plan shows exactly that, and its
+// refresh reads the thirty through one page of the hub's components.
+func TestAccComponentResource_driftAmongMany(t *testing.T) {
+	s := newTestServer(t)
+	config := componentConfig(s, "a", `count = 30`+"\n"+`name = "component ${count.index}"`)
+	var hubID, renamedID, deletedID string
+	var start int
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: s.factories(),
+		CheckDestroy:             s.checkComponentsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					captureID("statushub_hub.a", &hubID),
+					captureID("statushub_component.test.7", &renamedID),
+					captureID("statushub_component.test.3", &deletedID),
+				),
+			},
+			{
+				PreConfig: func() {
+					ctx, c := context.Background(), s.client(t)
+					if _, err := c.UpdateComponent(ctx, hubID, renamedID, api.ComponentUpdate{Name: new("renamed")}); err != nil {
+						t.Fatalf("renaming a component out of band: %v", err)
+					}
+					if err := c.DeleteComponent(ctx, hubID, deletedID); err != nil {
+						t.Fatalf("deleting a component out of band: %v", err)
+					}
+					start = s.requests.len()
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("statushub_component.test[7]", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("statushub_component.test[3]", plancheck.ResourceActionCreate),
+						expectNoOtherChanges{"statushub_component.test[7]", "statushub_component.test[3]"},
+						planCheckFunc(func() error { return checkDriftRefresh(s.requests.since(start), hubID, deletedID) }),
+					},
+				},
+			},
+		},
+	})
+}
+
+// checkDriftRefresh checks the requests of the refresh of two hubs and 30
+// components, one of them deleted: before the listings, 32 GETs. Now the
+// hubs take a GET and a page, and the components a GET, a page and a GET
+// that finds the deleted one gone (or only the GET when it came first).
+func checkDriftRefresh(requests []string, hubID, deletedID string) error {
+	components := api.BasePath + "/hubs/" + hubID + "/components"
+	var gets, pages int
+	for _, r := range requests {
+		switch {
+		case r == "GET "+components:
+			pages++
+		case strings.HasPrefix(r, "GET "+components+"/"):
+			gets++
+		}
+	}
+	if len(requests) > 5 || pages != 1 || gets > 2 || !slices.Contains(requests, "GET "+components+"/"+deletedID) {
+		return fmt.Errorf("the refresh sent %q; want at most 5 requests: one page of components, "+
+			"and at most 2 GETs of one component, one of them of the deleted component", requests)
+	}
+	return nil
 }
 
 func TestAccComponentResource_invalid(t *testing.T) {

@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,6 +39,7 @@ type testServer struct {
 	now       func() time.Time // the clock of the server and of the provider
 	secrets   *secretSet       // the key secrets it gave out
 	logs      *lockedBuffer    // what it logged
+	requests  *requestLog      // what it answered
 }
 
 // newTestServer starts a server for t with rate limits off, bootstrapped
@@ -71,7 +75,7 @@ func startTestServer(t *testing.T, cfg apiserver.Config, now func() time.Time) *
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	s := &testServer{now: now, secrets: newSecretSet(), logs: &lockedBuffer{}}
+	s := &testServer{now: now, secrets: newSecretSet(), logs: &lockedBuffer{}, requests: &requestLog{}}
 	// Cleanups run last first: this one after the server and the store close.
 	t.Cleanup(func() { s.sweep(t, dir) })
 
@@ -96,10 +100,10 @@ func startTestServer(t *testing.T, cfg apiserver.Config, now func() time.Time) *
 
 	cfg.Store = st
 	cfg.Logger = slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := httptest.NewServer(recordSecrets(apiserver.New(cfg), func(secret string) {
+	srv := httptest.NewServer(s.requests.record(recordSecrets(apiserver.New(cfg), func(secret string) {
 		s.secrets.add(secret, t.Name())
 		issuedSecrets.add(secret, t.Name())
-	}))
+	})))
 	t.Cleanup(srv.Close)
 
 	s.URL, s.OwnerKey, s.AccountID, s.Store = srv.URL, ownerKey, owner.AccountID, st
@@ -112,6 +116,35 @@ func (s *testServer) sweep(t *testing.T, dir string) {
 	t.Helper()
 	s.secrets.checkAbsent(t, "the server log", bytes.NewReader(s.logs.Bytes()))
 	s.secrets.checkFilesAbsent(t, dir)
+}
+
+// requestLog records the requests a server answers, as "GET /api/v3/hubs".
+type requestLog struct {
+	mu       sync.Mutex
+	requests []string
+}
+
+func (l *requestLog) record(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l.mu.Lock()
+		l.requests = append(l.requests, r.Method+" "+r.URL.Path)
+		l.mu.Unlock()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// len is how many requests the server has answered so far.
+func (l *requestLog) len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.requests)
+}
+
+// since returns the requests answered after the first n.
+func (l *requestLog) since(n int) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.requests[n:])
 }
 
 // providerConfig is the provider block that points at this server with the
@@ -196,4 +229,24 @@ func deletedOutOfBandSteps(t *testing.T, config, address string, capture resourc
 			},
 		},
 	}
+}
+
+// expectNoOtherChanges is a plan check that fails when the plan changes any
+// resource but the ones it names.
+type expectNoOtherChanges []string
+
+func (e expectNoOtherChanges) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if !slices.Contains(e, rc.Address) && !rc.Change.Actions.NoOp() {
+			resp.Error = errors.Join(resp.Error, fmt.Errorf("%s: planned %v, want no change", rc.Address, rc.Change.Actions))
+		}
+	}
+}
+
+// planCheckFunc is a plan check that runs a function just after Terraform
+// planned: to look at what the plan did, such as the requests of its refresh.
+type planCheckFunc func() error
+
+func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f()
 }

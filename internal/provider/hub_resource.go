@@ -138,7 +138,7 @@ func (r *hubResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 
-	hub, err := r.client.GetHub(ctx, state.ID.ValueString())
+	hub, err := r.client.RefreshHub(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		resp.State.RemoveResource(ctx)
 		return

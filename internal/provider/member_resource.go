@@ -151,7 +151,7 @@ func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 
-	member, err := r.client.GetMember(ctx, state.ID.ValueString())
+	member, err := r.client.RefreshMember(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		resp.State.RemoveResource(ctx)
 		return
