@@ -44,11 +44,12 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
-// providerData is what Configure gives every resource, data source and
-// ephemeral resource. It lives for one Terraform operation: Terraform
-// configures the provider again for the next.
+// providerData is what Configure gives every resource, data source,
+// ephemeral resource and list resource. It lives for one Terraform
+// operation: Terraform configures the provider again for the next.
 type providerData struct {
 	client   *client.Client
 	keyQuota *keyQuota        // for the API key quota check

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,6 +25,7 @@ var (
 	_ provider.ProviderWithFunctions = (*statusHubProvider)(nil)
 
 	_ provider.ProviderWithEphemeralResources = (*statusHubProvider)(nil)
+	_ provider.ProviderWithListResources      = (*statusHubProvider)(nil)
 )
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -134,6 +136,17 @@ func (p *statusHubProvider) DataSources(_ context.Context) []func() datasource.D
 func (p *statusHubProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewAPIKeyEphemeralResource,
+	}
+}
+
+// ListResources are for terraform query (Terraform 1.14 and later): each
+// lists the objects of the resource of the same name.
+func (p *statusHubProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewHubListResource,
+		NewComponentListResource,
+		NewMemberListResource,
+		NewAPIKeyListResource,
 	}
 }
 

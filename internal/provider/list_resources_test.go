@@ -1,0 +1,222 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+)
+
+// queryVersions skips a test of list resources on the CLIs that have no
+// terraform query: Terraform before 1.14, and OpenTofu.
+var queryVersions = []tfversion.TerraformVersionCheck{
+	tfversion.SkipBelow(tfversion.Version1_14_0),
+	skipOnOpenTofu{lacks: "list resources or terraform query"},
+}
+
+// handMade are objects made through the API, as a team that adopts the
+// provider has them: two hubs, two components on payments, two members with
+// a key each, besides the owner and the owner's key.
+type handMade struct {
+	storefront, payments api.Hub
+	checkout, cardAPI    api.Component
+	alice, bob           api.Member
+	deploy, laptop       api.APIKey
+}
+
+func (s *testServer) makeByHand(t *testing.T) handMade {
+	t.Helper()
+	ctx := context.Background()
+	c := s.client(t)
+	var m handMade
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("creating %s: %v", what, err)
+		}
+	}
+	hub := func(name, subdomain string) api.Hub {
+		h, err := c.CreateHub(ctx, api.HubCreate{Name: name, Subdomain: subdomain})
+		must(name, err)
+		return *h
+	}
+	m.storefront, m.payments = hub("Storefront", "storefront"), hub("Payments", "payments")
+
+	checkout, err := c.CreateComponent(ctx, m.payments.ID, api.ComponentCreate{Name: "Checkout"})
+	must("Checkout", err)
+	group := "Backend"
+	cardAPI, err := c.CreateComponent(ctx, m.payments.ID, api.ComponentCreate{
+		Name: "Card API", Group: &group, Status: new("degraded_performance"),
+	})
+	must("Card API", err)
+	m.checkout, m.cardAPI = *checkout, *cardAPI
+
+	alice, err := c.CreateMember(ctx, api.MemberCreate{
+		Email: "Alice@Example.com", Name: "Alice", HubRoles: map[string]string{m.payments.ID: "editor"},
+	})
+	must("alice", err)
+	bob, err := c.CreateMember(ctx, api.MemberCreate{Email: "bob@example.com", Name: "Bob"})
+	must("bob", err)
+	m.alice, m.bob = *alice, *bob
+
+	deploy, err := c.CreateAPIKey(ctx, alice.ID, api.APIKeyCreate{Name: "deploy", LimitRole: new("viewer")})
+	must("deploy", err)
+	laptop, err := c.CreateAPIKey(ctx, bob.ID, api.APIKeyCreate{Name: "laptop"})
+	must("laptop", err)
+	m.deploy, m.laptop = *deploy, *laptop
+	return m
+}
+
+// byIdentity picks the list result of this identity, given as attribute
+// names and values in turn.
+func byIdentity(namesAndValues ...string) queryfilter.QueryFilter {
+	identity := map[string]knownvalue.Check{}
+	for i := 0; i < len(namesAndValues); i += 2 {
+		identity[namesAndValues[i]] = knownvalue.StringExact(namesAndValues[i+1])
+	}
+	return queryfilter.ByResourceIdentity(identity)
+}
+
+// noSecretInQuery fails when a query's results hold a key secret that the
+// test's server gave out.
+type noSecretInQuery struct {
+	secrets *secretSet
+}
+
+func (c noSecretInQuery) CheckQuery(_ context.Context, req querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
+	results, err := json.Marshal(req.Query)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	leaked, err := c.secrets.leaksIn(bytes.NewReader(results))
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if len(leaked) > 0 {
+		resp.Error = fmt.Errorf("the query's results hold a key secret given out in %v", leaked)
+	}
+}
+
+// TestAccListResources queries each list resource against objects made by
+// hand: what each finds, with which display name, identity and state.
+func TestAccListResources(t *testing.T) {
+	s := newTestServer(t)
+	m := s.makeByHand(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: s.factories(),
+		TerraformVersionChecks:   queryVersions,
+		Steps: []resource.TestStep{
+			{Config: s.providerConfig()},
+			{
+				// The query runs beside the first step's configuration,
+				// whose provider block it uses.
+				Query: true,
+				Config: fmt.Sprintf(`
+list "statushub_hub" "all" {
+  provider         = statushub
+  include_resource = true
+}
+
+list "statushub_component" "payments" {
+  provider         = statushub
+  include_resource = true
+  config {
+    hub_id = %[1]q
+  }
+}
+
+list "statushub_member" "all" {
+  provider = statushub
+}
+
+list "statushub_member" "alice" {
+  provider         = statushub
+  include_resource = true
+  config {
+    email = "ALICE@example.com"
+  }
+}
+
+list "statushub_api_key" "alice" {
+  provider         = statushub
+  include_resource = true
+  config {
+    member_id = %[2]q
+  }
+}
+
+list "statushub_api_key" "all" {
+  provider         = statushub
+  include_resource = true
+}
+`, m.payments.ID, m.alice.ID),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("statushub_hub.all", 2),
+					querycheck.ExpectResourceDisplayName("statushub_hub.all", byIdentity("id", m.payments.ID), knownvalue.StringExact("Payments (payments)")),
+					querycheck.ExpectResourceKnownValues("statushub_hub.all", byIdentity("id", m.storefront.ID), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("Storefront")},
+						{Path: tfjsonpath.New("subdomain"), KnownValue: knownvalue.StringExact("storefront")},
+						{Path: tfjsonpath.New("timezone"), KnownValue: knownvalue.StringExact("UTC")},
+						{Path: tfjsonpath.New("private"), KnownValue: knownvalue.Bool(false)},
+					}),
+
+					querycheck.ExpectLength("statushub_component.payments", 2),
+					querycheck.ExpectIdentity("statushub_component.payments", map[string]knownvalue.Check{
+						"hub_id": knownvalue.StringExact(m.payments.ID),
+						"id":     knownvalue.StringExact(m.cardAPI.ID),
+					}),
+					querycheck.ExpectResourceDisplayName("statushub_component.payments", byIdentity("hub_id", m.payments.ID, "id", m.checkout.ID), knownvalue.StringExact("Checkout")),
+					querycheck.ExpectResourceDisplayName("statushub_component.payments", byIdentity("hub_id", m.payments.ID, "id", m.cardAPI.ID), knownvalue.StringExact("Backend / Card API")),
+					querycheck.ExpectResourceKnownValues("statushub_component.payments", byIdentity("hub_id", m.payments.ID, "id", m.cardAPI.ID), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("hub_id"), KnownValue: knownvalue.StringExact(m.payments.ID)},
+						{Path: tfjsonpath.New("group"), KnownValue: knownvalue.StringExact("Backend")},
+						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("degraded_performance")},
+						{Path: tfjsonpath.New("position"), KnownValue: knownvalue.Int64Exact(1)},
+					}),
+
+					querycheck.ExpectLength("statushub_member.all", 3), // the owner, alice and bob
+					querycheck.ExpectResourceDisplayName("statushub_member.all", byIdentity("id", m.bob.ID), knownvalue.StringExact("bob@example.com")),
+					querycheck.ExpectLength("statushub_member.alice", 1),
+					querycheck.ExpectResourceKnownValues("statushub_member.alice", byIdentity("id", m.alice.ID), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact("alice@example.com")},
+						{Path: tfjsonpath.New("hub_roles"), KnownValue: knownvalue.MapExact(map[string]knownvalue.Check{
+							m.payments.ID: knownvalue.StringExact("editor"),
+						})},
+						{Path: tfjsonpath.New("owner"), KnownValue: knownvalue.Bool(false)},
+					}),
+
+					querycheck.ExpectLength("statushub_api_key.alice", 1),
+					querycheck.ExpectResourceDisplayName("statushub_api_key.alice", byIdentity("member_id", m.alice.ID, "id", m.deploy.ID),
+						knownvalue.StringExact("deploy ("+m.deploy.Prefix+"…) of alice@example.com")),
+					querycheck.ExpectResourceKnownValues("statushub_api_key.alice", byIdentity("member_id", m.alice.ID, "id", m.deploy.ID), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("member_id"), KnownValue: knownvalue.StringExact(m.alice.ID)},
+						{Path: tfjsonpath.New("limit_role"), KnownValue: knownvalue.StringExact("viewer")},
+						{Path: tfjsonpath.New("prefix"), KnownValue: knownvalue.StringExact(m.deploy.Prefix)},
+						{Path: tfjsonpath.New("secret"), KnownValue: knownvalue.Null()},
+						{Path: tfjsonpath.New("keepers"), KnownValue: knownvalue.Null()},
+					}),
+					querycheck.ExpectLength("statushub_api_key.all", 3), // the owner's, deploy and laptop
+					querycheck.ExpectResourceDisplayName("statushub_api_key.all", byIdentity("member_id", m.bob.ID, "id", m.laptop.ID),
+						knownvalue.StringExact("laptop ("+m.laptop.Prefix+"…) of bob@example.com")),
+					querycheck.ExpectResourceKnownValues("statushub_api_key.all", byIdentity("member_id", m.bob.ID, "id", m.laptop.ID), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("secret"), KnownValue: knownvalue.Null()},
+					}),
+					noSecretInQuery{secrets: s.secrets},
+				},
+			},
+		},
+	})
+}
