@@ -5,7 +5,19 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
 	"testing"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -219,4 +231,219 @@ list "statushub_api_key" "all" {
 			},
 		},
 	})
+}
+
+// TestAccListResources_generateConfig is how a team adopts objects made by
+// hand: terraform query finds them and writes their configuration, with an
+// import block each (-generate-config-out), and applying that configuration
+// imports them all, with nothing left to change.
+func TestAccListResources_generateConfig(t *testing.T) {
+	s := newTestServer(t)
+	m := s.makeByHand(t)
+	dir := t.TempDir()
+	query := fmt.Sprintf(`
+list "statushub_hub" "hubs" {
+  provider         = statushub
+  include_resource = true
+}
+
+list "statushub_component" "payments" {
+  provider         = statushub
+  include_resource = true
+  config {
+    hub_id = %[1]q
+  }
+}
+
+list "statushub_member" "alice" {
+  provider         = statushub
+  include_resource = true
+  config {
+    email = "alice@example.com"
+  }
+}
+
+list "statushub_member" "bob" {
+  provider         = statushub
+  include_resource = true
+  config {
+    email = "bob@example.com"
+  }
+}
+
+list "statushub_api_key" "alice" {
+  provider         = statushub
+  include_resource = true
+  config {
+    member_id = %[2]q
+  }
+}
+
+list "statushub_api_key" "bob" {
+  provider         = statushub
+  include_resource = true
+  config {
+    member_id = %[3]q
+  }
+}
+`, m.payments.ID, m.alice.ID, m.bob.ID)
+
+	imported := map[string]string{ // id: type
+		m.storefront.ID: "statushub_hub", m.payments.ID: "statushub_hub",
+		m.checkout.ID: "statushub_component", m.cardAPI.ID: "statushub_component",
+		m.alice.ID: "statushub_member", m.bob.ID: "statushub_member",
+		m.deploy.ID: "statushub_api_key", m.laptop.ID: "statushub_api_key",
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: s.factories(),
+		TerraformVersionChecks:   queryVersions,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				generated := s.generateConfig(t, query)
+				checkImportBlocks(t, generated, imported)
+				writeFile(t, filepath.Join(dir, "generated.tf"), generated)
+				writeFile(t, filepath.Join(dir, "provider.tf"), providerSource+s.providerConfig())
+			},
+			ConfigDirectory: config.StaticDirectory(dir),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyImports{count: len(imported)}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		}},
+	})
+}
+
+// providerSource names the provider's source, which a configuration that
+// the test framework does not write itself must do.
+const providerSource = `
+terraform {
+  required_providers {
+    statushub = {
+      source = "` + Namespace + `/statushub"
+    }
+  }
+}
+`
+
+// generateConfig runs terraform query with -generate-config-out on query,
+// with the provider served in process, and returns the configuration it
+// wrote. Neither the query's output nor the configuration may hold a secret.
+func (s *testServer) generateConfig(t *testing.T, query string) string {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "main.tf"), providerSource+s.providerConfig())
+	writeFile(t, filepath.Join(dir, "query.tfquery.hcl"), query)
+
+	tf, err := tfexec.NewTerraform(dir, os.Getenv("TF_ACC_TERRAFORM_PATH"))
+	if err != nil {
+		t.Fatalf("finding the Terraform CLI (TF_ACC_TERRAFORM_PATH): %v", err)
+	}
+	reattach := s.serveProvider(t)
+	if err := tf.Init(ctx, reattach); err != nil {
+		t.Fatalf("terraform init: %v", err)
+	}
+	messages, err := tf.QueryJSON(ctx, reattach, tfexec.GenerateConfigOut("generated.tf"))
+	if err != nil {
+		t.Fatalf("terraform query: %v", err)
+	}
+	var output bytes.Buffer
+	for message := range messages {
+		if message.Err != nil {
+			t.Fatalf("reading the output of terraform query: %v", message.Err)
+		}
+		if message.Msg == nil {
+			continue
+		}
+		if message.Msg.Level() == tfjson.Error {
+			t.Fatalf("terraform query: %s", message.Msg.Message())
+		}
+		fmt.Fprintln(&output, message.Msg.Message())
+	}
+	s.secrets.checkAbsent(t, "the output of terraform query", &output)
+
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatalf("reading the generated configuration: %v", err)
+	}
+	s.secrets.checkAbsent(t, "the generated configuration", bytes.NewReader(generated))
+	return string(generated)
+}
+
+// serveProvider serves the provider in process, on the server's clock,
+// until t ends, and returns the option that tells the Terraform CLI to
+// reach it there rather than install it.
+func (s *testServer) serveProvider(t *testing.T) *tfexec.ReattachOption {
+	t.Helper()
+	ctx, stop := context.WithCancel(context.Background())
+	reattach := make(chan *plugin.ReattachConfig)
+	closed := make(chan struct{})
+	failed := make(chan error, 1)
+	go func() {
+		failed <- tf6server.Serve(Address, serverOf(newWithClock("test", s.now)),
+			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithLoggingSink(t), tf6server.WithoutLogStderrOverride(),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
+	}()
+	var config *plugin.ReattachConfig
+	select {
+	case config = <-reattach:
+	case err := <-failed:
+		stop()
+		t.Fatalf("serving the provider: %v", err)
+	}
+	t.Cleanup(func() { stop(); <-closed })
+	return tfexec.Reattach(tfexec.ReattachInfo{Address: {
+		Protocol:        string(config.Protocol),
+		ProtocolVersion: config.ProtocolVersion,
+		Pid:             config.Pid,
+		Test:            config.Test,
+		Addr:            tfexec.ReattachConfigAddr{Network: config.Addr.Network(), String: config.Addr.String()},
+	}})
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// generatedImport is an import block that terraform query generates: the
+// resource's address, then its identity.
+var generatedImport = regexp.MustCompile(`(?s)import \{\s*to\s*=\s*(\w+)\.\w+\s.*?identity\s*=\s*\{(.*?)\}`)
+
+// generatedID is the id attribute of an identity.
+var generatedID = regexp.MustCompile(`(?m)^\s*id\s*=\s*"([^"]+)"`)
+
+// checkImportBlocks fails t unless generated imports, by identity, exactly
+// the objects of want: resource types by id.
+func checkImportBlocks(t *testing.T, generated string, want map[string]string) {
+	t.Helper()
+	got := map[string]string{}
+	for _, block := range generatedImport.FindAllStringSubmatch(generated, -1) {
+		if id := generatedID.FindStringSubmatch(block[2]); id != nil {
+			got[id[1]] = block[1]
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Fatalf("the generated configuration imports %v by identity, want %v:\n%s", got, want, generated)
+	}
+}
+
+// expectOnlyImports is a plan check that the plan imports count objects and
+// does nothing else.
+type expectOnlyImports struct {
+	count int
+}
+
+func (e expectOnlyImports) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
+			resp.Error = fmt.Errorf("%s: %v, want an import that changes nothing", rc.Address, rc.Change.Actions)
+			return
+		}
+	}
+	if len(req.Plan.ResourceChanges) != e.count {
+		resp.Error = fmt.Errorf("the plan imports %d objects, want %d", len(req.Plan.ResourceChanges), e.count)
+	}
 }
