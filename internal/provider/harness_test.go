@@ -125,6 +125,19 @@ provider "statushub" {
 `, s.URL, s.OwnerKey)
 }
 
+// providerSource names the provider's source, which a configuration must
+// do when the test framework does not write it: that of an import step, or
+// one that the test hands to the Terraform CLI itself.
+const providerSource = `
+terraform {
+  required_providers {
+    statushub = {
+      source = "` + Namespace + `/statushub"
+    }
+  }
+}
+`
+
 // factories serves the provider in process for the test framework, on the
 // server's clock.
 func (s *testServer) factories() map[string]func() (tfprotov6.ProviderServer, error) {

@@ -313,18 +313,6 @@ list "statushub_api_key" "bob" {
 	})
 }
 
-// providerSource names the provider's source, which a configuration that
-// the test framework does not write itself must do.
-const providerSource = `
-terraform {
-  required_providers {
-    statushub = {
-      source = "` + Namespace + `/statushub"
-    }
-  }
-}
-`
-
 // generateConfig runs terraform query with -generate-config-out on query,
 // with the provider served in process, and returns the configuration it
 // wrote. Neither the query's output nor the configuration may hold a secret.
