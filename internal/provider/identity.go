@@ -15,7 +15,9 @@ import (
 // attribute names. Terraform 1.12 and later keep it beside the state, show
 // it in list results and import by it; older versions and OpenTofu ignore
 // it, and the framework asks every Create, Read, Update and ImportState for
-// it all the same.
+// it all the same. Read copies it from the prior state before it asks the
+// API, since a Read that finds the object gone must answer it too (a state
+// written before identities existed has none).
 type resourceIdentity []identityAttribute
 
 type identityAttribute struct {

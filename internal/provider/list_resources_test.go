@@ -6,27 +6,34 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/config"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 )
 
 // queryVersions skips a test of list resources on the CLIs that have no
@@ -433,5 +440,63 @@ func (e expectOnlyImports) CheckPlan(_ context.Context, req plancheck.CheckPlanR
 	}
 	if len(req.Plan.ResourceChanges) != e.count {
 		resp.Error = fmt.Errorf("the plan imports %d objects, want %d", len(req.Plan.ResourceChanges), e.count)
+	}
+}
+
+func TestComponentDisplayName(t *testing.T) {
+	t.Parallel()
+	group := "Backend"
+	for _, tt := range []struct {
+		component api.Component
+		want      string
+	}{
+		{api.Component{Name: "Checkout"}, "Checkout"},
+		{api.Component{Name: "Card API", Group: &group}, "Backend / Card API"},
+	} {
+		if got := componentDisplayName(tt.component); got != tt.want {
+			t.Errorf("componentDisplayName(%+v) = %q, want %q", tt.component, got, tt.want)
+		}
+	}
+}
+
+func TestListedAPIKeyModel(t *testing.T) {
+	t.Parallel()
+	created := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	// A list answer never holds a secret; one that did must not reach the state.
+	m := listedAPIKeyModel(&api.APIKey{
+		ID: "key_1", MemberID: "mem_1", Name: "deploy", LimitRole: new("viewer"), Prefix: "shk_ab12",
+		CreatedAt: created, Secret: "shk_not_for_a_list",
+	})
+	want := apiKeyModel{
+		ID:            types.StringValue("key_1"),
+		MemberID:      types.StringValue("mem_1"),
+		Name:          types.StringValue("deploy"),
+		LimitRole:     types.StringValue("viewer"),
+		Keepers:       types.MapNull(types.StringType),
+		ResetTriggers: types.MapNull(types.StringType),
+		Secret:        types.StringNull(),
+		Prefix:        types.StringValue("shk_ab12"),
+		CreatedAt:     types.StringValue("2026-12-02T09:00:00Z"),
+		ResetAt:       types.StringNull(),
+		ExpiresAt:     types.StringNull(),
+	}
+	if !reflect.DeepEqual(m, want) {
+		t.Errorf("listedAPIKeyModel = %+v, want %+v", m, want)
+	}
+}
+
+func TestAPIKeyListError(t *testing.T) {
+	t.Parallel()
+	forbidden := &client.Error{Method: "GET", Path: "/api/v3/api-keys", Status: http.StatusForbidden}
+	allKeys := apiKeyListError(apiKeyListConfig{MemberID: types.StringNull()}, forbidden)
+	if len(allKeys) != 1 || !strings.Contains(allKeys[0].Detail(), "Set member_id") {
+		t.Fatalf("listing every key with a key that may not: %v, want an error that says to set member_id", allKeys)
+	}
+	if d, ok := allKeys[0].(diag.DiagnosticWithPath); !ok || !d.Path().Equal(path.Root("member_id")) {
+		t.Errorf("listing every key with a key that may not: the error is not at member_id: %v", allKeys[0])
+	}
+	oneMember := apiKeyListError(apiKeyListConfig{MemberID: types.StringValue("mem_1")}, forbidden)
+	if len(oneMember) != 1 || strings.Contains(oneMember[0].Detail(), "Set member_id") {
+		t.Errorf("listing one member's keys with a key that may not: %v, want the usual advice", oneMember)
 	}
 }
