@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
@@ -208,5 +210,27 @@ func deletedOutOfBandSteps(t *testing.T, config, address string, capture resourc
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
 			},
 		},
+	}
+}
+
+// skipOnOpenTofu skips a test on OpenTofu, which lacks a feature whatever
+// its version: TerraformVersionCheck sees only the version number, which
+// OpenTofu's releases share with Terraform's.
+type skipOnOpenTofu struct {
+	lacks string
+}
+
+func (c skipOnOpenTofu) CheckTerraformVersion(ctx context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if path == "" {
+		return // the test framework finds or installs Terraform itself
+	}
+	out, err := exec.CommandContext(ctx, path, "version").Output()
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if strings.HasPrefix(string(out), "OpenTofu") {
+		resp.Skip = "OpenTofu has no " + c.lacks
 	}
 }

@@ -1,11 +1,7 @@
 package provider
 
 import (
-	"context"
-	"os"
-	"os/exec"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,28 +16,6 @@ import (
 var identityVersions = []tfversion.TerraformVersionCheck{
 	tfversion.SkipBelow(tfversion.Version1_12_0),
 	skipOnOpenTofu{lacks: "resource identity"},
-}
-
-// skipOnOpenTofu skips a test on OpenTofu, which lacks a feature whatever
-// its version: TerraformVersionCheck sees only the version number, which
-// OpenTofu's releases share with Terraform's.
-type skipOnOpenTofu struct {
-	lacks string
-}
-
-func (c skipOnOpenTofu) CheckTerraformVersion(ctx context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
-	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if path == "" {
-		return // the test framework finds or installs Terraform itself
-	}
-	out, err := exec.CommandContext(ctx, path, "version").Output()
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	if strings.HasPrefix(string(out), "OpenTofu") {
-		resp.Skip = "OpenTofu has no " + c.lacks
-	}
 }
 
 // TestAccResourceIdentity creates each resource, checks the identity beside
