@@ -27,6 +27,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*apiKeyResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*apiKeyResource)(nil)
 	_ resource.ResourceWithImportState    = (*apiKeyResource)(nil)
+	_ resource.ResourceWithIdentity       = (*apiKeyResource)(nil)
 )
 
 // NewAPIKeyResource returns the statushub_api_key resource.
@@ -154,6 +155,16 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
+// apiKeyIdentity names a key by its member's id and its own.
+var apiKeyIdentity = resourceIdentity{
+	{"member_id", "The id of the member the key belongs to."},
+	{"id", "The key's id."},
+}
+
+func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = apiKeyIdentity.schema()
+}
+
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
 		r.client, r.keyQuota, r.now = d.client, d.keyQuota, d.now
@@ -267,11 +278,13 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 
 	plan.setFromAPI(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(apiKeyIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state apiKeyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(apiKeyIdentity.copy(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -319,6 +332,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(apiKeyIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 // keyUpdate is the PATCH body for the changes from state to plan.
@@ -349,15 +363,20 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 }
 
-// ImportState takes "member_id/key_id". The secret cannot be read back.
+// ImportState takes "member_id/key_id", or the identity. The secret cannot
+// be read back.
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req.ID, &resp.Diagnostics, "member_id", "key_id")
+	apiKeyIdentity.importState(ctx, req, resp, func(id string) {
+		ids := importIDParts(id, &resp.Diagnostics, "member_id", "key_id")
+		if ids == nil {
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("member_id"), ids[0])...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids[1])...)
+	})
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	memberID, keyID := parts[0], parts[1]
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("member_id"), memberID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), keyID)...)
 	resp.Diagnostics.AddWarning("API Key Secret Not Imported",
 		"The API shows a key's secret only when the key is created or reset, so the imported key's secret is null "+
 			"in the Terraform state. To get a secret into the state, change reset_triggers (a new secret for the "+

@@ -23,6 +23,7 @@ var (
 	_ resource.Resource                = (*componentResource)(nil)
 	_ resource.ResourceWithConfigure   = (*componentResource)(nil)
 	_ resource.ResourceWithImportState = (*componentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*componentResource)(nil)
 )
 
 // NewComponentResource is the statushub_component resource.
@@ -145,6 +146,16 @@ func (r *componentResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	}
 }
 
+// componentIdentity names a component by its hub's id and its own.
+var componentIdentity = resourceIdentity{
+	{"hub_id", "The id of the hub the component belongs to."},
+	{"id", "The component's id."},
+}
+
+func (r *componentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = componentIdentity.schema()
+}
+
 func (r *componentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -162,11 +173,13 @@ func (r *componentResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newComponentModel(component))...)
+	resp.Diagnostics.Append(componentIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *componentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state componentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(componentIdentity.copy(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -198,6 +211,7 @@ func (r *componentResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, componentStateAfterUpdate(component, plan, config))...)
+	resp.Diagnostics.Append(componentIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *componentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -214,10 +228,12 @@ func (r *componentResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *componentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ids := importIDParts(req.ID, &resp.Diagnostics, "hub_id", "component_id")
-	if ids == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("hub_id"), ids[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids[1])...)
+	componentIdentity.importState(ctx, req, resp, func(id string) {
+		ids := importIDParts(id, &resp.Diagnostics, "hub_id", "component_id")
+		if ids == nil {
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("hub_id"), ids[0])...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids[1])...)
+	})
 }

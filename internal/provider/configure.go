@@ -45,11 +45,12 @@ func (p *statusHubProvider) Configure(ctx context.Context, req provider.Configur
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // providerData is what Configure gives every resource, data source,
-// ephemeral resource and action. It lives for one Terraform operation:
-// Terraform configures the provider again for the next.
+// ephemeral resource, list resource and action. It lives for one Terraform
+// operation: Terraform configures the provider again for the next.
 type providerData struct {
 	client   *client.Client
 	keyQuota *keyQuota        // for the API key quota check

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
@@ -109,15 +109,7 @@ var importCommand = regexp.MustCompile(`^terraform import (\S+) (\S+)$`)
 // the provider's source themselves, as the provider example does.
 func importExampleSteps(t *testing.T, dir, example string) []resource.TestStep {
 	t.Helper()
-	example = fmt.Sprintf(`
-terraform {
-  required_providers {
-    statushub = {
-      source = %q
-    }
-  }
-}
-`, Namespace+"/statushub") + example
+	example = providerSource + example
 	var steps []resource.TestStep
 	if script, ok := readOptionalExample(t, filepath.Join(dir, "import.sh")); ok {
 		for _, line := range strings.Split(script, "\n") {
@@ -148,6 +140,80 @@ terraform {
 		})
 	}
 	return steps
+}
+
+// TestAccExamples_importByIdentity tries each resource's import block by
+// identity, with the resource's example, against ids that do not exist.
+func TestAccExamples_importByIdentity(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(examplesDir, "resources", "*", "import-by-identity.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no import-by-identity.tf example")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {
+			srv := newTestServer(t)
+			resourceExample := readExample(t, filepath.Join(filepath.Dir(file), "resource.tf"))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: srv.factories(),
+				TerraformVersionChecks:   identityVersions,
+				Steps: []resource.TestStep{{
+					Config:      providerSource + srv.providerConfig() + resourceExample + readExample(t, file),
+					PlanOnly:    true,
+					ExpectError: missingObject,
+				}},
+			})
+		})
+	}
+}
+
+// The ids of a hub and a member that the list resource examples show; the
+// tests put the ids of objects made by hand in their place.
+const (
+	exampleHubID    = "hub_5f0c2d9e8b7a6f1e4d3c"
+	exampleMemberID = "mem_0d1e2f3a4b5c6d7e8f90"
+)
+
+// listBlock is a list block of a query example; it captures the address.
+var listBlock = regexp.MustCompile(`(?m)^list "(\w+)" "(\w+)"`)
+
+// TestAccExamples_listResources runs each list resource example with
+// terraform query against objects made by hand: every list block of it
+// must find something, and no result may hold a secret.
+func TestAccExamples_listResources(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(examplesDir, "list-resources", "*", "list-resource*.tfquery.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no list resource example")
+	}
+	for _, file := range files {
+		name := filepath.ToSlash(strings.TrimPrefix(file, examplesDir+string(filepath.Separator)))
+		t.Run(name, func(t *testing.T) {
+			srv := newTestServer(t)
+			m := srv.makeByHand(t)
+			example := strings.NewReplacer(exampleHubID, m.payments.ID, exampleMemberID, m.alice.ID).
+				Replace(readExample(t, file))
+			checks := []querycheck.QueryResultCheck{noSecretInQuery{secrets: srv.secrets}}
+			for _, block := range listBlock.FindAllStringSubmatch(example, -1) {
+				checks = append(checks, querycheck.ExpectLengthAtLeast(block[1]+"."+block[2], 1))
+			}
+			if len(checks) == 1 {
+				t.Fatalf("%s holds no list block", name)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: srv.factories(),
+				TerraformVersionChecks:   queryVersions,
+				Steps: []resource.TestStep{
+					{Config: srv.providerConfig()},
+					{Query: true, Config: example, QueryResultChecks: checks},
+				},
+			})
+		})
+	}
 }
 
 // exampleEndpoint is the endpoint the provider example shows.
@@ -318,9 +384,9 @@ func readOptionalExample(t *testing.T, path string) (string, bool) {
 }
 
 // TestExamplesCoverProvider checks that the provider, every resource, data
-// source, ephemeral resource, function and action has an example, and every
-// resource that can be imported both import examples, where tfplugindocs
-// looks for them.
+// source, ephemeral resource, list resource, function and action has an
+// example, and every resource that can be imported its import examples,
+// where tfplugindocs looks for them.
 func TestExamplesCoverProvider(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -335,6 +401,9 @@ func TestExamplesCoverProvider(t *testing.T) {
 		if _, ok := r.(fwresource.ResourceWithImportState); ok {
 			files = append(files, "import.sh", "import-by-string-id.tf")
 		}
+		if _, ok := r.(fwresource.ResourceWithIdentity); ok {
+			files = append(files, "import-by-identity.tf")
+		}
 		expectExamples(t, filepath.Join("resources", meta.TypeName), files...)
 	}
 	for _, newDataSource := range p.DataSources(ctx) {
@@ -346,6 +415,11 @@ func TestExamplesCoverProvider(t *testing.T) {
 		var meta ephemeral.MetadataResponse
 		newEphemeral().Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
 		expectExamples(t, filepath.Join("ephemeral-resources", meta.TypeName), "ephemeral-resource.tf")
+	}
+	for _, newList := range p.(provider.ProviderWithListResources).ListResources(ctx) {
+		var meta fwresource.MetadataResponse
+		newList().Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: "statushub"}, &meta)
+		expectExamples(t, filepath.Join("list-resources", meta.TypeName), "list-resource.tfquery.hcl")
 	}
 	for _, newFunction := range p.(provider.ProviderWithFunctions).Functions(ctx) {
 		var meta function.MetadataResponse

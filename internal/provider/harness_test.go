@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
@@ -157,6 +158,19 @@ provider "statushub" {
 }
 `, s.URL, s.OwnerKey)
 }
+
+// providerSource names the provider's source, which a configuration must
+// do when the test framework does not write it: that of an import step, or
+// one that the test hands to the Terraform CLI itself.
+const providerSource = `
+terraform {
+  required_providers {
+    statushub = {
+      source = "` + Namespace + `/statushub"
+    }
+  }
+}
+`
 
 // factories serves the provider in process for the test framework, on the
 // server's clock.

@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                = (*hubResource)(nil)
 	_ resource.ResourceWithConfigure   = (*hubResource)(nil)
 	_ resource.ResourceWithImportState = (*hubResource)(nil)
+	_ resource.ResourceWithIdentity    = (*hubResource)(nil)
 )
 
 // NewHubResource is the statushub_hub resource.
@@ -112,6 +113,13 @@ func (r *hubResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 	}
 }
 
+// hubIdentity names a hub by its id.
+var hubIdentity = resourceIdentity{{"id", "The hub's id."}}
+
+func (r *hubResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = hubIdentity.schema()
+}
+
 func (r *hubResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -129,11 +137,13 @@ func (r *hubResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newHubModel(hub))...)
+	resp.Diagnostics.Append(hubIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *hubResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state hubModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(hubIdentity.copy(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -163,6 +173,7 @@ func (r *hubResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newHubModel(hub))...)
+	resp.Diagnostics.Append(hubIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *hubResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -179,5 +190,7 @@ func (r *hubResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 }
 
 func (r *hubResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	hubIdentity.importState(ctx, req, resp, func(id string) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	})
 }

@@ -28,6 +28,7 @@ var (
 	_ resource.Resource                = (*memberResource)(nil)
 	_ resource.ResourceWithConfigure   = (*memberResource)(nil)
 	_ resource.ResourceWithImportState = (*memberResource)(nil)
+	_ resource.ResourceWithIdentity    = (*memberResource)(nil)
 )
 
 // NewMemberResource is the statushub_member resource.
@@ -122,6 +123,13 @@ func (r *memberResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
+// memberIdentity names a member by its id.
+var memberIdentity = resourceIdentity{{"id", "The member's id."}}
+
+func (r *memberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = memberIdentity.schema()
+}
+
 func (r *memberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := dataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
 		r.client, r.keyQuota = d.client, d.keyQuota
@@ -142,11 +150,13 @@ func (r *memberResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	r.keyQuota.memberCreated(member.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
+	resp.Diagnostics.Append(memberIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *memberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state memberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(memberIdentity.copy(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -176,6 +186,7 @@ func (r *memberResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
+	resp.Diagnostics.Append(memberIdentity.copy(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -193,16 +204,17 @@ func (r *memberResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 // ImportState takes a member id, or an email address (any id with an "@").
 func (r *memberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if strings.Contains(id, "@") {
-		member, err := findMemberByEmail(ctx, r.client, id)
-		if err != nil {
-			addClientError(&resp.Diagnostics, "Unable to Import Member", err)
-			return
+	memberIdentity.importState(ctx, req, resp, func(id string) {
+		if strings.Contains(id, "@") {
+			member, err := findMemberByEmail(ctx, r.client, id)
+			if err != nil {
+				addClientError(&resp.Diagnostics, "Unable to Import Member", err)
+				return
+			}
+			id = member.ID
 		}
-		id = member.ID
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	})
 }
 
 // findMemberByEmail looks a member up by email address, in any case.

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -26,6 +27,7 @@ var (
 
 	_ provider.ProviderWithEphemeralResources = (*statusHubProvider)(nil)
 	_ provider.ProviderWithActions            = (*statusHubProvider)(nil)
+	_ provider.ProviderWithListResources      = (*statusHubProvider)(nil)
 )
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -139,9 +141,22 @@ func (p *statusHubProvider) EphemeralResources(_ context.Context) []func() ephem
 	}
 }
 
+// Actions run when an action_trigger or terraform apply -invoke asks
+// (Terraform 1.14 and later).
 func (p *statusHubProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewComponentStatusAction,
+	}
+}
+
+// ListResources are for terraform query (Terraform 1.14 and later): each
+// lists the objects of the resource of the same name.
+func (p *statusHubProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewHubListResource,
+		NewComponentListResource,
+		NewMemberListResource,
+		NewAPIKeyListResource,
 	}
 }
 
