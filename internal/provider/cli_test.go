@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
@@ -44,8 +45,12 @@ func cliFor(t *testing.T, checks []tfversion.TerraformVersionCheck) string {
 func (s *testServer) newCLIRun(t *testing.T, cli, config string, env ...string) *cliRun {
 	t.Helper()
 	r := &cliRun{t: t, cli: cli, dir: t.TempDir()}
+	reattach, err := json.Marshal(s.serveInProcess(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.env = append(os.Environ(), append(env,
-		"TF_REATTACH_PROVIDERS="+s.serveInProcess(t),
+		"TF_REATTACH_PROVIDERS="+string(reattach),
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
 	)...)
@@ -104,44 +109,33 @@ func skipByVersion(t *testing.T, cli string, checks []tfversion.TerraformVersion
 }
 
 // serveInProcess serves the provider, on the server's clock, until t ends,
-// and returns the TF_REATTACH_PROVIDERS setting that sends the CLI to it.
-// The provider logs as under the test framework: to TF_ACC_LOG_PATH.
-func (s *testServer) serveInProcess(t *testing.T) string {
+// and returns what tells the Terraform CLI to reach it there rather than
+// install it (TF_REATTACH_PROVIDERS). The provider logs as under the test
+// framework: to TF_ACC_LOG_PATH.
+func (s *testServer) serveInProcess(t *testing.T) tfexec.ReattachInfo {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig)
-	var serveErr error
-	done := make(chan struct{})
+	closed := make(chan struct{})
+	failed := make(chan error, 1)
 	go func() {
-		defer close(done)
-		serveErr = tf6server.Serve(Address, serverOf(newWithClock("test", s.now)),
-			tf6server.WithDebug(ctx, reattach, nil), tf6server.WithLoggingSink(t),
+		failed <- tf6server.Serve(Address, serverOf(newWithClock("test", s.now)),
+			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithLoggingSink(t), tf6server.WithoutLogStderrOverride(),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
 	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-		if serveErr != nil {
-			t.Errorf("serving the provider: %v", serveErr)
-		}
-	})
-
-	var cfg *plugin.ReattachConfig
+	var config *plugin.ReattachConfig
 	select {
-	case cfg = <-reattach:
-	case <-done:
-		t.Fatalf("the provider stopped before it served: %v", serveErr)
+	case config = <-reattach:
+	case err := <-failed:
+		stop()
+		t.Fatalf("serving the provider: %v", err)
 	}
-	type addr struct{ Network, String string }
-	setting, err := json.Marshal(map[string]any{Address: map[string]any{
-		"Protocol":        cfg.Protocol,
-		"ProtocolVersion": cfg.ProtocolVersion,
-		"Pid":             cfg.Pid,
-		"Test":            true,
-		"Addr":            addr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(setting)
+	t.Cleanup(func() { stop(); <-closed })
+	return tfexec.ReattachInfo{Address: {
+		Protocol:        string(config.Protocol),
+		ProtocolVersion: config.ProtocolVersion,
+		Pid:             config.Pid,
+		Test:            config.Test,
+		Addr:            tfexec.ReattachConfigAddr{Network: config.Addr.Network(), String: config.Addr.String()},
+	}}
 }

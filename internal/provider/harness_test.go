@@ -21,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"

@@ -15,14 +15,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -334,7 +331,7 @@ func (s *testServer) generateConfig(t *testing.T, query string) string {
 	if err != nil {
 		t.Fatalf("finding the Terraform CLI (TF_ACC_TERRAFORM_PATH): %v", err)
 	}
-	reattach := s.serveProvider(t)
+	reattach := tfexec.Reattach(s.serveInProcess(t))
 	if err := tf.Init(ctx, reattach); err != nil {
 		t.Fatalf("terraform init: %v", err)
 	}
@@ -363,37 +360,6 @@ func (s *testServer) generateConfig(t *testing.T, query string) string {
 	}
 	s.secrets.checkAbsent(t, "the generated configuration", bytes.NewReader(generated))
 	return string(generated)
-}
-
-// serveProvider serves the provider in process, on the server's clock,
-// until t ends, and returns the option that tells the Terraform CLI to
-// reach it there rather than install it.
-func (s *testServer) serveProvider(t *testing.T) *tfexec.ReattachOption {
-	t.Helper()
-	ctx, stop := context.WithCancel(context.Background())
-	reattach := make(chan *plugin.ReattachConfig)
-	closed := make(chan struct{})
-	failed := make(chan error, 1)
-	go func() {
-		failed <- tf6server.Serve(Address, serverOf(newWithClock("test", s.now)),
-			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithLoggingSink(t), tf6server.WithoutLogStderrOverride(),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
-	}()
-	var config *plugin.ReattachConfig
-	select {
-	case config = <-reattach:
-	case err := <-failed:
-		stop()
-		t.Fatalf("serving the provider: %v", err)
-	}
-	t.Cleanup(func() { stop(); <-closed })
-	return tfexec.Reattach(tfexec.ReattachInfo{Address: {
-		Protocol:        string(config.Protocol),
-		ProtocolVersion: config.ProtocolVersion,
-		Pid:             config.Pid,
-		Test:            config.Test,
-		Addr:            tfexec.ReattachConfigAddr{Network: config.Addr.Network(), String: config.Addr.String()},
-	}})
 }
 
 func writeFile(t *testing.T, path, content string) {
