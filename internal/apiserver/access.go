@@ -11,8 +11,26 @@ import (
 )
 
 // caller is the key a request authenticated with, with its member and
-// account, as of the current transaction.
-type caller struct{ store.Caller }
+// account, as of the current transaction, and the channel it came through.
+type caller struct {
+	store.Caller
+	via channel
+}
+
+// channel is how a key reached the server, as the audit log names it.
+type channel int
+
+const (
+	viaAPI channel = iota
+	viaControlPanel
+)
+
+func (ch channel) String() string {
+	if ch == viaControlPanel {
+		return "the Control Panel"
+	}
+	return "the API"
+}
 
 // limitOf reads a key's limit_role. The store keeps only names this server
 // checked; anything else fails closed, to the lowest limit.
@@ -49,8 +67,8 @@ func (c caller) role(hubID string) roles.Role {
 
 func (c caller) actsAsOwner() bool { return roles.CanActAsOwner(c.Member.Owner, c.limit()) }
 
-// actor is how the audit log names the caller.
-func (c caller) actor() string { return c.Key.Name + " via the API" }
+// actor is how the audit log names the caller: "ci via the API".
+func (c caller) actor() string { return c.Key.Name + " via " + c.via.String() }
 
 // requireOwner guards the account-level actions.
 func (c caller) requireOwner(action string) error {

@@ -48,10 +48,14 @@ func (s *server) handleListAuditEvents(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.AuditEvent], error) {
+	return view(s, w, r, auditEvents(page))
+}
+
+func auditEvents(page store.PageRequest) op[api.Page[api.AuditEvent]] {
+	return func(tx *store.Tx, c caller) (api.Page[api.AuditEvent], error) {
 		if err := c.requireOwner("reading the audit log"); err != nil {
 			return api.Page[api.AuditEvent]{}, err
 		}
 		return tx.AuditEvents(c.AccountID, page)
-	})
+	}
 }

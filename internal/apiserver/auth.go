@@ -57,18 +57,11 @@ func (s *server) authenticate(next http.Handler) http.Handler {
 		}
 		hash := apikey.Hash(secret)
 		gen := s.store.Generation()
-		c, err := s.lookUp(r.Context(), hash, gen)
+		c, err := s.verify(r.Context(), hash, gen)
 		if err != nil {
 			fail(w, r, err)
 			return
 		}
-		infoFrom(r.Context()).keyID = c.Key.ID
-		// By the clock, not by c.Key.Expired: c may come from the cache.
-		if c.Key.HasExpired(s.now()) {
-			fail(w, r, keyExpired(*c.Key.ExpiresAt))
-			return
-		}
-		s.touch(r.Context(), c)
 		ctx := context.WithValue(r.Context(), authKey, authentication{hash: hash, keyID: c.Key.ID, caller: c, gen: gen})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -80,6 +73,23 @@ func bearer(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(secret), true
+}
+
+// verify is what every use of a key goes through, from the API and from the
+// Control Panel: the key of the secret's hash must exist as of the store's
+// generation gen and not have expired; its use is recorded.
+func (s *server) verify(ctx context.Context, hash []byte, gen uint64) (store.Caller, error) {
+	c, err := s.lookUp(ctx, hash, gen)
+	if err != nil {
+		return c, err
+	}
+	infoFrom(ctx).keyID = c.Key.ID
+	// By the clock, not by c.Key.Expired: c may come from the cache.
+	if c.Key.HasExpired(s.now()) {
+		return c, keyExpired(*c.Key.ExpiresAt)
+	}
+	s.touch(ctx, c)
+	return c, nil
 }
 
 func keyExpired(at time.Time) *apiError {
@@ -127,9 +137,13 @@ func (s *server) touch(ctx context.Context, c store.Caller) {
 // are those of that moment: a key revoked or a member demoted a moment ago
 // counts at once.
 func callerIn(tx *store.Tx, r *http.Request) (caller, error) {
-	c, err := tx.KeyByHash(authFrom(r.Context()).hash)
+	return callerByHash(tx, authFrom(r.Context()).hash, viaAPI)
+}
+
+func callerByHash(tx *store.Tx, hash []byte, via channel) (caller, error) {
+	c, err := tx.KeyByHash(hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return caller{}, errUnknownKey
 	}
-	return caller{c}, err
+	return caller{Caller: c, via: via}, err
 }

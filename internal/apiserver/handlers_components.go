@@ -17,13 +17,7 @@ func (s *server) handleListComponents(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.Component], error) {
-		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ReadHub)
-		if err != nil {
-			return api.Page[api.Component]{}, err
-		}
-		return tx.Components(c.AccountID, hub.ID, page)
-	})
+	return view(s, w, r, listComponents(r.PathValue("hub_id"), page))
 }
 
 func (s *server) handleCreateComponent(w http.ResponseWriter, r *http.Request) error {
@@ -31,11 +25,45 @@ func (s *server) handleCreateComponent(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := checkComponentCreate(in); err != nil {
+	o, err := createComponent(r.PathValue("hub_id"), in)
+	if err != nil {
 		return err
 	}
-	return change(s, w, r, http.StatusCreated, func(tx *store.Tx, c caller) (api.Component, error) {
-		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ManageComponents)
+	return change(s, w, r, http.StatusCreated, o)
+}
+
+func (s *server) handleGetComponent(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, getComponent(r.PathValue("hub_id"), r.PathValue("component_id")))
+}
+
+func (s *server) handleUpdateComponent(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.ComponentUpdate](r)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusOK, updateComponent(r.PathValue("hub_id"), r.PathValue("component_id"), in))
+}
+
+func (s *server) handleDeleteComponent(w http.ResponseWriter, r *http.Request) error {
+	return remove(s, w, r, deleteComponent(r.PathValue("hub_id"), r.PathValue("component_id")))
+}
+
+func listComponents(hubID string, page store.PageRequest) op[api.Page[api.Component]] {
+	return func(tx *store.Tx, c caller) (api.Page[api.Component], error) {
+		hub, err := hubFor(tx, c, hubID, roles.ReadHub)
+		if err != nil {
+			return api.Page[api.Component]{}, err
+		}
+		return tx.Components(c.AccountID, hub.ID, page)
+	}
+}
+
+func createComponent(hubID string, in api.ComponentCreate) (op[api.Component], error) {
+	if err := checkComponentCreate(in); err != nil {
+		return nil, err
+	}
+	return func(tx *store.Tx, c caller) (api.Component, error) {
+		hub, err := hubFor(tx, c, hubID, roles.ManageComponents)
 		if err != nil {
 			return api.Component{}, err
 		}
@@ -44,30 +72,26 @@ func (s *server) handleCreateComponent(w http.ResponseWriter, r *http.Request) e
 			return api.Component{}, err
 		}
 		return cmp, audit(tx, c, "component.created", cmp.ID, "created component %s on hub %s", cmp.Name, hub.Name)
-	})
+	}, nil
 }
 
-func (s *server) handleGetComponent(w http.ResponseWriter, r *http.Request) error {
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Component, error) {
-		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ReadHub)
+func getComponent(hubID, componentID string) op[api.Component] {
+	return func(tx *store.Tx, c caller) (api.Component, error) {
+		hub, err := hubFor(tx, c, hubID, roles.ReadHub)
 		if err != nil {
 			return api.Component{}, err
 		}
-		return componentOf(tx, c, hub.ID, r.PathValue("component_id"))
-	})
-}
-
-func (s *server) handleUpdateComponent(w http.ResponseWriter, r *http.Request) error {
-	in, err := decode[api.ComponentUpdate](r)
-	if err != nil {
-		return err
+		return componentOf(tx, c, hub.ID, componentID)
 	}
-	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Component, error) {
-		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ReadHub)
+}
+
+func updateComponent(hubID, componentID string, in api.ComponentUpdate) op[api.Component] {
+	return func(tx *store.Tx, c caller) (api.Component, error) {
+		hub, err := hubFor(tx, c, hubID, roles.ReadHub)
 		if err != nil {
 			return api.Component{}, err
 		}
-		cmp, err := componentOf(tx, c, hub.ID, r.PathValue("component_id"))
+		cmp, err := componentOf(tx, c, hub.ID, componentID)
 		if err != nil {
 			return api.Component{}, err
 		}
@@ -86,16 +110,16 @@ func (s *server) handleUpdateComponent(w http.ResponseWriter, r *http.Request) e
 			return api.Component{}, err
 		}
 		return updated, audit(tx, c, "component.updated", cmp.ID, "%s", componentSummary(cmp, updated, changed))
-	})
+	}
 }
 
-func (s *server) handleDeleteComponent(w http.ResponseWriter, r *http.Request) error {
-	return remove(s, w, r, func(tx *store.Tx, c caller) error {
-		hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ManageComponents)
+func deleteComponent(hubID, componentID string) removal {
+	return func(tx *store.Tx, c caller) error {
+		hub, err := hubFor(tx, c, hubID, roles.ManageComponents)
 		if err != nil {
 			return err
 		}
-		cmp, err := componentOf(tx, c, hub.ID, r.PathValue("component_id"))
+		cmp, err := componentOf(tx, c, hub.ID, componentID)
 		if err != nil {
 			return err
 		}
@@ -103,7 +127,7 @@ func (s *server) handleDeleteComponent(w http.ResponseWriter, r *http.Request) e
 			return err
 		}
 		return audit(tx, c, "component.deleted", cmp.ID, "deleted component %s from hub %s", cmp.Name, hub.Name)
-	})
+	}
 }
 
 func componentOf(tx *store.Tx, c caller, hubID, componentID string) (api.Component, error) {

@@ -18,13 +18,7 @@ func (s *server) handleListKeys(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.APIKey], error) {
-		m, err := keyHolder(tx, c, r.PathValue("member_id"))
-		if err != nil {
-			return api.Page[api.APIKey]{}, err
-		}
-		return tx.Keys(c.AccountID, m.ID, page)
-	})
+	return view(s, w, r, listKeys(r.PathValue("member_id"), page))
 }
 
 // handleListAccountKeys lists the keys of every member, for the owner: to
@@ -38,16 +32,7 @@ func (s *server) handleListAccountKeys(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.APIKey], error) {
-		if err := c.requireOwner("listing every API key of the account"); err != nil {
-			return api.Page[api.APIKey]{}, err
-		}
-		keys, err := tx.AccountKeys(c.AccountID, filter, page)
-		if errors.Is(err, store.ErrNotFound) {
-			return api.Page[api.APIKey]{}, notFound("member", filter.MemberID)
-		}
-		return keys, err
-	})
+	return view(s, w, r, listAccountKeys(filter, page))
 }
 
 // accountKeyFilter reads the filters of GET /api-keys.
@@ -69,18 +54,80 @@ func (s *server) handleCreateKey(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := check("name", in.Name, rules.Name); err != nil {
-		return err
-	}
-	if err := checkExpiry("expires_at", in.ExpiresAt, s.now()); err != nil {
-		return err
-	}
-	limit, err := parseLimit("limit_role", in.LimitRole)
+	o, err := createKey(r.PathValue("member_id"), in, s.now())
 	if err != nil {
 		return err
 	}
-	return change(s, w, r, http.StatusCreated, func(tx *store.Tx, c caller) (api.APIKey, error) {
-		m, err := keyHolder(tx, c, r.PathValue("member_id"))
+	return change(s, w, r, http.StatusCreated, o)
+}
+
+func (s *server) handleGetKey(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, getKey(r.PathValue("member_id"), r.PathValue("key_id")))
+}
+
+func (s *server) handleUpdateKey(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.APIKeyUpdate](r)
+	if err != nil {
+		return err
+	}
+	o, err := updateKey(r.PathValue("member_id"), r.PathValue("key_id"), in)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusOK, o)
+}
+
+func (s *server) handleResetKey(w http.ResponseWriter, r *http.Request) error {
+	return change(s, w, r, http.StatusOK, resetKey(r.PathValue("member_id"), r.PathValue("key_id"), s.now))
+}
+
+func (s *server) handleDeleteKey(w http.ResponseWriter, r *http.Request) error {
+	return remove(s, w, r, deleteKey(r.PathValue("member_id"), r.PathValue("key_id")))
+}
+
+// handleEffectiveRoles is readable by the key's own member and the owner:
+// the same callers as the key itself.
+func (s *server) handleEffectiveRoles(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, keyEffectiveRoles(r.PathValue("member_id"), r.PathValue("key_id")))
+}
+
+func listKeys(memberID string, page store.PageRequest) op[api.Page[api.APIKey]] {
+	return func(tx *store.Tx, c caller) (api.Page[api.APIKey], error) {
+		m, err := keyHolder(tx, c, memberID)
+		if err != nil {
+			return api.Page[api.APIKey]{}, err
+		}
+		return tx.Keys(c.AccountID, m.ID, page)
+	}
+}
+
+func listAccountKeys(filter store.KeyFilter, page store.PageRequest) op[api.Page[api.APIKey]] {
+	return func(tx *store.Tx, c caller) (api.Page[api.APIKey], error) {
+		if err := c.requireOwner("listing every API key of the account"); err != nil {
+			return api.Page[api.APIKey]{}, err
+		}
+		keys, err := tx.AccountKeys(c.AccountID, filter, page)
+		if errors.Is(err, store.ErrNotFound) {
+			return api.Page[api.APIKey]{}, notFound("member", filter.MemberID)
+		}
+		return keys, err
+	}
+}
+
+// createKey checks in at now, the server's time.
+func createKey(memberID string, in api.APIKeyCreate, now time.Time) (op[api.APIKey], error) {
+	if err := check("name", in.Name, rules.Name); err != nil {
+		return nil, err
+	}
+	if err := checkExpiry("expires_at", in.ExpiresAt, now); err != nil {
+		return nil, err
+	}
+	limit, err := parseLimit("limit_role", in.LimitRole)
+	if err != nil {
+		return nil, err
+	}
+	return func(tx *store.Tx, c caller) (api.APIKey, error) {
+		m, err := keyHolder(tx, c, memberID)
 		if err != nil {
 			return api.APIKey{}, err
 		}
@@ -107,31 +154,27 @@ func (s *server) handleCreateKey(w http.ResponseWriter, r *http.Request) error {
 		}
 		k.Secret = secret
 		return k, audit(tx, c, "api_key.created", k.ID, "created API key %s (limit_role %s) of %s", k.Name, limit, m.Email)
-	})
+	}, nil
 }
 
-func (s *server) handleGetKey(w http.ResponseWriter, r *http.Request) error {
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.APIKey, error) {
-		_, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+func getKey(memberID, keyID string) op[api.APIKey] {
+	return func(tx *store.Tx, c caller) (api.APIKey, error) {
+		_, k, err := keyFor(tx, c, memberID, keyID)
 		return k, err
-	})
+	}
 }
 
-func (s *server) handleUpdateKey(w http.ResponseWriter, r *http.Request) error {
-	in, err := decode[api.APIKeyUpdate](r)
-	if err != nil {
-		return err
-	}
+func updateKey(memberID, keyID string, in api.APIKeyUpdate) (op[api.APIKey], error) {
 	var newLimit *string
 	if in.LimitRole.Set && !in.LimitRole.Null {
 		newLimit = &in.LimitRole.Value
 	}
 	limit, err := parseLimit("limit_role", newLimit)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.APIKey, error) {
-		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+	return func(tx *store.Tx, c caller) (api.APIKey, error) {
+		m, k, err := keyFor(tx, c, memberID, keyID)
 		if err != nil {
 			return api.APIKey{}, err
 		}
@@ -155,12 +198,13 @@ func (s *server) handleUpdateKey(w http.ResponseWriter, r *http.Request) error {
 			return api.APIKey{}, err
 		}
 		return updated, audit(tx, c, "api_key.updated", k.ID, "updated API key %s of %s (%s)", k.Name, m.Email, strings.Join(changed, ", "))
-	})
+	}, nil
 }
 
-func (s *server) handleResetKey(w http.ResponseWriter, r *http.Request) error {
-	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.APIKey, error) {
-		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+// resetKey stamps reset_at with now, the server's clock.
+func resetKey(memberID, keyID string, now func() time.Time) op[api.APIKey] {
+	return func(tx *store.Tx, c caller) (api.APIKey, error) {
+		m, k, err := keyFor(tx, c, memberID, keyID)
 		if err != nil {
 			return api.APIKey{}, err
 		}
@@ -173,18 +217,18 @@ func (s *server) handleResetKey(w http.ResponseWriter, r *http.Request) error {
 		}
 		// The old hash is replaced in this transaction: the old secret stops
 		// working when it commits.
-		reset, err := tx.ResetKey(c.AccountID, m.ID, k.ID, apikey.Prefix(secret), apikey.Hash(secret), s.now())
+		reset, err := tx.ResetKey(c.AccountID, m.ID, k.ID, apikey.Prefix(secret), apikey.Hash(secret), now())
 		if err != nil {
 			return api.APIKey{}, err
 		}
 		reset.Secret = secret
 		return reset, audit(tx, c, "api_key.reset", k.ID, "reset API key %s of %s", k.Name, m.Email)
-	})
+	}
 }
 
-func (s *server) handleDeleteKey(w http.ResponseWriter, r *http.Request) error {
-	return remove(s, w, r, func(tx *store.Tx, c caller) error {
-		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+func deleteKey(memberID, keyID string) removal {
+	return func(tx *store.Tx, c caller) error {
+		m, k, err := keyFor(tx, c, memberID, keyID)
 		if err != nil {
 			return err
 		}
@@ -195,14 +239,12 @@ func (s *server) handleDeleteKey(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		return audit(tx, c, "api_key.deleted", k.ID, "deleted API key %s of %s", k.Name, m.Email)
-	})
+	}
 }
 
-// handleEffectiveRoles is readable by the key's own member and the owner:
-// the same callers as the key itself.
-func (s *server) handleEffectiveRoles(w http.ResponseWriter, r *http.Request) error {
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.EffectiveRoles, error) {
-		m, k, err := keyFor(tx, c, r.PathValue("member_id"), r.PathValue("key_id"))
+func keyEffectiveRoles(memberID, keyID string) op[api.EffectiveRoles] {
+	return func(tx *store.Tx, c caller) (api.EffectiveRoles, error) {
+		m, k, err := keyFor(tx, c, memberID, keyID)
 		if err != nil {
 			return api.EffectiveRoles{}, err
 		}
@@ -211,7 +253,7 @@ func (s *server) handleEffectiveRoles(w http.ResponseWriter, r *http.Request) er
 			return api.EffectiveRoles{}, err
 		}
 		return api.EffectiveRoles{Data: effectiveRoles(hubs, m, k)}, nil
-	})
+	}
 }
 
 func keyChanges(k api.APIKey, u api.APIKeyUpdate, limit roles.Limit) []string {

@@ -16,8 +16,56 @@ func (s *server) handleListMembers(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	email := strings.ToLower(r.URL.Query().Get("email"))
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Page[api.Member], error) {
+	return view(s, w, r, listMembers(r.URL.Query().Get("email"), page))
+}
+
+func (s *server) handleCreateMember(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.MemberCreate](r)
+	if err != nil {
+		return err
+	}
+	o, err := createMember(in)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusCreated, o)
+}
+
+func (s *server) handleGetMember(w http.ResponseWriter, r *http.Request) error {
+	return view(s, w, r, getMember(r.PathValue("member_id")))
+}
+
+func (s *server) handleUpdateMember(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.MemberUpdate](r)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusOK, updateMember(r.PathValue("member_id"), in))
+}
+
+func (s *server) handleDeleteMember(w http.ResponseWriter, r *http.Request) error {
+	return remove(s, w, r, deleteMember(r.PathValue("member_id")))
+}
+
+func (s *server) handleSetHubRole(w http.ResponseWriter, r *http.Request) error {
+	in, err := decode[api.HubRole](r)
+	if err != nil {
+		return err
+	}
+	o, err := setHubRole(r.PathValue("member_id"), r.PathValue("hub_id"), in)
+	if err != nil {
+		return err
+	}
+	return change(s, w, r, http.StatusOK, o)
+}
+
+func (s *server) handleRemoveHubRole(w http.ResponseWriter, r *http.Request) error {
+	return remove(s, w, r, removeHubRole(r.PathValue("member_id"), r.PathValue("hub_id")))
+}
+
+func listMembers(email string, page store.PageRequest) op[api.Page[api.Member]] {
+	email = strings.ToLower(email)
+	return func(tx *store.Tx, c caller) (api.Page[api.Member], error) {
 		if !c.seesMembers() {
 			return api.Page[api.Member]{}, forbidden("", "listing members needs a key of the account owner, or a key with the admin role on at least one hub")
 		}
@@ -29,21 +77,18 @@ func (s *server) handleListMembers(w http.ResponseWriter, r *http.Request) error
 			members.Data[i] = c.memberView(m)
 		}
 		return members, nil
-	})
+	}
 }
 
-func (s *server) handleCreateMember(w http.ResponseWriter, r *http.Request) error {
-	in, err := decode[api.MemberCreate](r)
-	if err != nil {
-		return err
-	}
+func createMember(in api.MemberCreate) (op[api.Member], error) {
+	var err error
 	if in.Email, err = normalEmail("email", in.Email); err != nil {
-		return err
+		return nil, err
 	}
 	if err := check("name", in.Name, rules.Name); err != nil {
-		return err
+		return nil, err
 	}
-	return change(s, w, r, http.StatusCreated, func(tx *store.Tx, c caller) (api.Member, error) {
+	return func(tx *store.Tx, c caller) (api.Member, error) {
 		if err := c.requireOwner("creating a member"); err != nil {
 			return api.Member{}, err
 		}
@@ -55,26 +100,22 @@ func (s *server) handleCreateMember(w http.ResponseWriter, r *http.Request) erro
 			return api.Member{}, err
 		}
 		return c.memberView(m), audit(tx, c, "member.created", m.ID, "created member %s", m.Email)
-	})
+	}, nil
 }
 
-func (s *server) handleGetMember(w http.ResponseWriter, r *http.Request) error {
-	return view(s, w, r, func(tx *store.Tx, c caller) (api.Member, error) {
-		m, err := memberFor(tx, c, r.PathValue("member_id"))
+func getMember(memberID string) op[api.Member] {
+	return func(tx *store.Tx, c caller) (api.Member, error) {
+		m, err := memberFor(tx, c, memberID)
 		if err != nil {
 			return api.Member{}, err
 		}
 		return c.memberView(m), nil
-	})
+	}
 }
 
-func (s *server) handleUpdateMember(w http.ResponseWriter, r *http.Request) error {
-	in, err := decode[api.MemberUpdate](r)
-	if err != nil {
-		return err
-	}
-	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Member, error) {
-		m, err := memberFor(tx, c, r.PathValue("member_id"))
+func updateMember(memberID string, in api.MemberUpdate) op[api.Member] {
+	return func(tx *store.Tx, c caller) (api.Member, error) {
+		m, err := memberFor(tx, c, memberID)
 		if err != nil {
 			return api.Member{}, err
 		}
@@ -99,12 +140,12 @@ func (s *server) handleUpdateMember(w http.ResponseWriter, r *http.Request) erro
 			return api.Member{}, err
 		}
 		return c.memberView(updated), audit(tx, c, "member.updated", m.ID, "updated member %s (%s)", m.Email, strings.Join(changed, ", "))
-	})
+	}
 }
 
-func (s *server) handleDeleteMember(w http.ResponseWriter, r *http.Request) error {
-	return remove(s, w, r, func(tx *store.Tx, c caller) error {
-		m, err := memberFor(tx, c, r.PathValue("member_id"))
+func deleteMember(memberID string) removal {
+	return func(tx *store.Tx, c caller) error {
+		m, err := memberFor(tx, c, memberID)
 		if err != nil {
 			return err
 		}
@@ -122,19 +163,15 @@ func (s *server) handleDeleteMember(w http.ResponseWriter, r *http.Request) erro
 			return err
 		}
 		return audit(tx, c, "member.deleted", m.ID, "deleted member %s; API keys revoked with it: %d", m.Email, keys)
-	})
+	}
 }
 
-func (s *server) handleSetHubRole(w http.ResponseWriter, r *http.Request) error {
-	in, err := decode[api.HubRole](r)
-	if err != nil {
-		return err
-	}
+func setHubRole(memberID, hubID string, in api.HubRole) (op[api.Member], error) {
 	if err := checkRole("role", in.Role); err != nil {
-		return err
+		return nil, err
 	}
-	return change(s, w, r, http.StatusOK, func(tx *store.Tx, c caller) (api.Member, error) {
-		hub, m, err := hubRoleTarget(tx, c, r)
+	return func(tx *store.Tx, c caller) (api.Member, error) {
+		hub, m, err := hubRoleTarget(tx, c, memberID, hubID)
 		if err != nil {
 			return api.Member{}, err
 		}
@@ -153,12 +190,12 @@ func (s *server) handleSetHubRole(w http.ResponseWriter, r *http.Request) error 
 			return api.Member{}, err
 		}
 		return c.memberView(updated), nil
-	})
+	}, nil
 }
 
-func (s *server) handleRemoveHubRole(w http.ResponseWriter, r *http.Request) error {
-	return remove(s, w, r, func(tx *store.Tx, c caller) error {
-		hub, m, err := hubRoleTarget(tx, c, r)
+func removeHubRole(memberID, hubID string) removal {
+	return func(tx *store.Tx, c caller) error {
+		hub, m, err := hubRoleTarget(tx, c, memberID, hubID)
 		if err != nil {
 			return err
 		}
@@ -170,17 +207,17 @@ func (s *server) handleRemoveHubRole(w http.ResponseWriter, r *http.Request) err
 			return err
 		}
 		return auditRoleChange(tx, c, m, hub, old, "")
-	})
+	}
 }
 
 // hubRoleTarget loads the hub and the member of a hub-roles route: the
 // caller must be an admin of the hub, and the member may not be the owner.
-func hubRoleTarget(tx *store.Tx, c caller, r *http.Request) (api.Hub, api.Member, error) {
-	hub, err := hubFor(tx, c, r.PathValue("hub_id"), roles.ManageHubRoles)
+func hubRoleTarget(tx *store.Tx, c caller, memberID, hubID string) (api.Hub, api.Member, error) {
+	hub, err := hubFor(tx, c, hubID, roles.ManageHubRoles)
 	if err != nil {
 		return api.Hub{}, api.Member{}, err
 	}
-	m, err := memberFor(tx, c, r.PathValue("member_id"))
+	m, err := memberFor(tx, c, memberID)
 	if err != nil {
 		return api.Hub{}, api.Member{}, err
 	}

@@ -107,12 +107,16 @@ func (s *server) rateLimit(next http.Handler) http.Handler {
 		if !ok {
 			seconds := retryAfterSeconds(wait)
 			w.Header().Set("Retry-After", strconv.Itoa(seconds))
-			fail(w, r, newError(http.StatusTooManyRequests, api.CodeRateLimited, "",
-				"this API key made too many %s requests; retry in %d s", kind(write), seconds))
+			fail(w, r, rateLimited(write, seconds))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func rateLimited(write bool, seconds int) *apiError {
+	return newError(http.StatusTooManyRequests, api.CodeRateLimited, "",
+		"this API key made too many %s requests; retry in %d s", kind(write), seconds)
 }
 
 // retryAfterSeconds rounds up: Retry-After takes whole seconds, and a

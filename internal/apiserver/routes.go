@@ -1,10 +1,13 @@
 package apiserver
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // addRoutes lists the whole API surface. Every /api/v3 route but the
 // OpenAPI document needs a key (s.authed); anything else answers a JSON 404
-// or 405.
+// or 405, or goes to the web pages when there are some.
 func (s *server) addRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v3/me", s.authed(s.handleMe))
 
@@ -41,5 +44,20 @@ func (s *server) addRoutes(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /api/v3/openapi.json", serveOpenAPI)
 	mux.HandleFunc("GET /healthz", handleHealthz)
-	mux.Handle("/", handleUnmatched(mux))
+	mux.Handle("/", s.pagesOr(mux, handleUnmatched(mux)))
+}
+
+// pagesOr leaves to the web pages the paths that are neither under /api/
+// nor an API route asked with another method.
+func (s *server) pagesOr(mux *http.ServeMux, unmatched http.Handler) http.Handler {
+	if s.pages == nil {
+		return unmatched
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") || len(allowedMethods(mux, r)) > 0 {
+			unmatched.ServeHTTP(w, r)
+			return
+		}
+		s.pages.ServeHTTP(w, r)
+	})
 }

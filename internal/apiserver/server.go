@@ -23,6 +23,10 @@ type Config struct {
 	// Faults fails requests on purpose, for testing clients; the zero
 	// value injects none.
 	Faults Faults
+	// Pages, when set, makes the web pages served beside the API, at the
+	// paths that are not the API's, from the Service the API runs on (see
+	// internal/panel).
+	Pages func(*Service) http.Handler
 }
 
 // RateLimits are token buckets per calling key, one for reads (GET and HEAD)
@@ -46,6 +50,7 @@ type server struct {
 	now     func() time.Time // the store's clock
 	limiter *limiter
 	faults  *faultInjector // nil: none
+	pages   http.Handler   // nil: none
 
 	// What reads found, kept until the store changes (see readCache).
 	callers *readCache[[32]byte, store.Caller] // by the hash of the secret
@@ -66,6 +71,9 @@ func New(cfg Config) http.Handler {
 	s.callers = newReadCache[[32]byte, store.Caller](maxCachedCallers)
 	s.answers = newReadCache[answerKey, answer](maxCachedAnswerBytes)
 	s.faults = newFaultInjector(cfg.Faults, s.now)
+	if cfg.Pages != nil {
+		s.pages = cfg.Pages(&Service{s: s})
+	}
 
 	mux := http.NewServeMux()
 	s.addRoutes(mux)

@@ -9,13 +9,22 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
+// op is one operation of the API, with its input already checked: it reads
+// or changes the store in the caller's transaction, under the caller's
+// rights. The JSON handlers and the Control Panel (through Service) run the
+// same ops, so that the same code decides for both.
+type op[T any] func(*store.Tx, caller) (T, error)
+
+// removal is an op that answers nothing.
+type removal func(*store.Tx, caller) error
+
 // view answers 200 with what fn reads in one read transaction. While the
 // store's generation stays what it was when authenticate read the caller,
 // no write has been acknowledged since, so that caller is the one callerIn
 // would read. The answer depends only on the calling key and the request's
 // path and query, so it is kept, and answered again, until the store
 // changes; unless it shows a key due to expire (see expiresLater).
-func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn func(*store.Tx, caller) (T, error)) error {
+func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn op[T]) error {
 	auth := authFrom(r.Context())
 	key := answerKey{secretHash: [32]byte(auth.hash), uri: r.URL.RequestURI()}
 	gen := s.store.Generation()
@@ -25,7 +34,7 @@ func view[T any](s *server, w http.ResponseWriter, r *http.Request, fn func(*sto
 	}
 	var v T
 	err := s.store.View(r.Context(), func(tx *store.Tx) (err error) {
-		c := caller{auth.caller}
+		c := caller{Caller: auth.caller}
 		if auth.gen != gen {
 			if c, err = callerIn(tx, r); err != nil {
 				return err
@@ -73,7 +82,7 @@ type answerKey struct {
 // audit event and, for a POST with an Idempotency-Key, the saved answer all
 // share one write transaction: a request changes all or nothing, and a
 // retried POST gets the first answer instead of making a second change.
-func change[T any](s *server, w http.ResponseWriter, r *http.Request, status int, fn func(*store.Tx, caller) (T, error)) error {
+func change[T any](s *server, w http.ResponseWriter, r *http.Request, status int, fn op[T]) error {
 	q := idempotencyFrom(r.Context())
 	var (
 		a        answer
@@ -112,7 +121,7 @@ func change[T any](s *server, w http.ResponseWriter, r *http.Request, status int
 }
 
 // remove is change for a delete: 204 without a body.
-func remove(s *server, w http.ResponseWriter, r *http.Request, fn func(*store.Tx, caller) error) error {
+func remove(s *server, w http.ResponseWriter, r *http.Request, fn removal) error {
 	return change(s, w, r, http.StatusNoContent, func(tx *store.Tx, c caller) (any, error) {
 		return nil, fn(tx, c)
 	})

@@ -13,16 +13,18 @@ import (
 	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/panel"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
-const serveHelp = `Serves the StatusHub Management API v3 until SIGINT or SIGTERM.
+const serveHelp = `Serves the StatusHub Management API v3 at /api/v3, and the Control Panel's
+web pages at /, until SIGINT or SIGTERM.
 
 Started on an empty store, it creates the account "default" with the owner
 owner@example.com and an owner API key, prints the key once on stdout and,
 with --bootstrap-key-file, writes it to that file (mode 0600). Then it prints
 "statushub: serving on http://ADDRESS", so that --listen 127.0.0.1:0 (a free
-port) can be used by scripts. Logs go to stderr and never hold a secret.
+port) can be used by scripts, and the Control Panel's address. Logs go to stderr and never hold a secret.
 `
 
 // shutdownTimeout is how long the requests under way may take to finish.
@@ -126,11 +128,14 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", cfg.listen, err)
 	}
-	srv := apiserver.NewHTTPServer(apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: cfg.rateLimits, Faults: cfg.faults}), logger)
+	srv := apiserver.NewHTTPServer(apiserver.New(apiserver.Config{
+		Store: st, Logger: logger, RateLimits: cfg.rateLimits, Faults: cfg.faults, Pages: panel.New,
+	}), logger)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
 	fmt.Fprintf(stdout, "statushub: serving on http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "statushub: the Control Panel is at http://%s/ (sign in with an API key)\n", ln.Addr())
 	logger.Info("serving", "address", ln.Addr().String(), "db", cfg.db, "rate_limits", !cfg.rateLimits.Disabled)
 	if cfg.faults.Rate > 0 {
 		logger.Warn("injecting faults on purpose; the same --faults repeats them", "faults", cfg.faults.String())
