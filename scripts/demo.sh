@@ -107,6 +107,7 @@ STATUSHUB_API_KEY="$(cat "$work/owner.key")"
 export STATUSHUB_API_KEY
 say "serving on $endpoint, store $work/statushub.db"
 say "STATUSHUB_ENDPOINT and STATUSHUB_API_KEY (the owner's key, from $work/owner.key) point Terraform at it"
+say "the Control Panel, while the server runs: $endpoint/ (sign in with the owner's key from $work/owner.key)"
 
 step "apply the quickstart"
 cp -R "$root/examples/quickstart" "$work/quickstart"

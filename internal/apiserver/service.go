@@ -19,12 +19,10 @@ type Service struct{ s *server }
 // never the secret. Once the key is reset or deleted, it finds no key.
 type Credential struct{ hash [32]byte }
 
-// Problem is an operation's error as the API answers it: the status, the
-// machine code, the field at fault and the message for a person.
+// Problem is an operation's error as the API answers it: its status and
+// its message, which names the field or rule at fault.
 type Problem struct {
 	Status  int
-	Code    string
-	Field   string
 	Message string
 }
 
@@ -35,18 +33,18 @@ func (svc *Service) Explain(ctx context.Context, err error) Problem {
 	if internal {
 		infoFrom(ctx).err = err
 	}
-	return Problem{Status: e.status, Code: e.body.Code, Field: e.body.Field, Message: e.body.Message}
+	return Problem{Status: e.status, Message: e.body.Message}
 }
 
 // SignIn checks a secret as the API checks a bearer key, and returns the
 // credential to keep in its place.
-func (svc *Service) SignIn(ctx context.Context, secret string) (Credential, store.Caller, error) {
+func (svc *Service) SignIn(ctx context.Context, secret string) (Credential, error) {
 	if err := apikey.Validate(secret); err != nil {
-		return Credential{}, store.Caller{}, unauthorized("%v", err) // Validate never repeats the secret
+		return Credential{}, unauthorized("%v", err) // Validate never repeats the secret
 	}
 	cred := Credential{hash: [32]byte(apikey.Hash(secret))}
-	c, err := svc.Authenticate(ctx, cred, true)
-	return cred, c, err
+	_, err := svc.Authenticate(ctx, cred, true)
+	return cred, err
 }
 
 // Authenticate is the API's authentication and rate limit for one request

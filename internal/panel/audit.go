@@ -9,7 +9,7 @@ import (
 // auditView is the audit log, newest first, as the API lists it.
 type auditView struct {
 	Events []api.AuditEvent
-	Next   string // the cursor of the next page
+	Next   string // the next page, older events
 }
 
 func (p *panel) handleAudit(w http.ResponseWriter, r *http.Request, v *visit) {
@@ -19,6 +19,6 @@ func (p *panel) handleAudit(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	pg := p.newPage(r, v, "Audit log")
-	pg.Body = auditView{Events: events.Data, Next: events.NextCursor}
-	p.render(w, http.StatusOK, "audit", pg)
+	pg.Body = auditView{Events: events.Data, Next: nextPage("/audit", r, events.NextCursor)}
+	p.render(w, r, http.StatusOK, "audit", pg)
 }

@@ -12,6 +12,7 @@ import (
 // components and what the key's effective role there lets it do.
 type hubsView struct {
 	Hubs      []hubView
+	Next      string // the next page of hubs
 	Statuses  []string
 	CanCreate bool // the owner creates hubs
 }
@@ -31,12 +32,16 @@ func (p *panel) handleHubs(w http.ResponseWriter, r *http.Request, v *visit) {
 
 func (p *panel) showHubs(w http.ResponseWriter, r *http.Request, v *visit, status int, pg page) {
 	ctx, cred := r.Context(), v.cred()
-	hubs, err := p.svc.Hubs(ctx, cred, firstPage)
+	hubs, err := p.svc.Hubs(ctx, cred, pageOf(r))
 	if err != nil {
 		p.fail(w, r, v, err)
 		return
 	}
-	view := hubsView{Statuses: api.ComponentStatuses(), CanCreate: apiserver.ActsAsOwner(v.caller)}
+	view := hubsView{
+		Next:      nextPage("/hubs", r, hubs.NextCursor),
+		Statuses:  api.ComponentStatuses(),
+		CanCreate: apiserver.ActsAsOwner(v.caller),
+	}
 	for _, h := range hubs.Data {
 		components, err := p.svc.Components(ctx, cred, h.ID, firstPage)
 		if err != nil {
@@ -53,7 +58,7 @@ func (p *panel) showHubs(w http.ResponseWriter, r *http.Request, v *visit, statu
 		})
 	}
 	pg.Body = view
-	p.render(w, status, "hubs", pg)
+	p.render(w, r, status, "hubs", pg)
 }
 
 func (p *panel) handleCreateHub(w http.ResponseWriter, r *http.Request, v *visit) {
@@ -122,7 +127,7 @@ func (p *panel) handleConfirmDeleteComponent(w http.ResponseWriter, r *http.Requ
 		Button:   "Delete component",
 		Back:     "/hubs",
 	}
-	p.render(w, http.StatusOK, "confirm", pg)
+	p.render(w, r, http.StatusOK, "confirm", pg)
 }
 
 func (p *panel) handleDeleteComponent(w http.ResponseWriter, r *http.Request, v *visit) {

@@ -27,6 +27,7 @@ type choice struct{ Value, Label string }
 // every key of the account for the owner.
 type keysView struct {
 	Keys    []keyRow
+	Next    string // the next page of the owner's list
 	Owner   bool
 	Self    api.Member
 	Members []api.Member // the owner's choice of holder
@@ -58,7 +59,7 @@ func (p *panel) showKeys(w http.ResponseWriter, r *http.Request, v *visit, statu
 	}
 	view.New = created
 	pg.Body = view
-	p.render(w, status, "keys", pg)
+	p.render(w, r, status, "keys", pg)
 }
 
 func (p *panel) keysView(r *http.Request, v *visit) (keysView, error) {
@@ -90,6 +91,7 @@ func (p *panel) keysView(r *http.Request, v *visit) (keysView, error) {
 		filter.NotUsedSince = &since
 	}
 	keys, err := p.svc.AccountKeys(ctx, cred, filter, pageOf(r))
+	view.Next = nextPage("/api-keys", r, keys.NextCursor)
 	emails := map[string]string{}
 	for _, m := range members.Data {
 		emails[m.ID] = m.Email
@@ -113,7 +115,11 @@ func (p *panel) handleCreateKey(w http.ResponseWriter, r *http.Request, v *visit
 	var k api.APIKey
 	expiresAt, err := parseExpiry(r.PostFormValue("expires_at"))
 	if err == nil {
-		k, err = p.svc.CreateKey(r.Context(), v.cred(), r.PostFormValue("member_id"), api.APIKeyCreate{
+		memberID := r.PostFormValue("member_id")
+		if memberID == "" {
+			memberID = v.caller.Member.ID
+		}
+		k, err = p.svc.CreateKey(r.Context(), v.cred(), memberID, api.APIKeyCreate{
 			Name:      r.PostFormValue("name"),
 			LimitRole: limitRole(r),
 			ExpiresAt: expiresAt,
@@ -165,7 +171,7 @@ func (p *panel) showKey(w http.ResponseWriter, r *http.Request, v *visit, status
 	}
 	pg.Title = "API key " + view.Key.Name
 	pg.Body = view
-	p.render(w, status, "key", pg)
+	p.render(w, r, status, "key", pg)
 }
 
 func (p *panel) keyView(r *http.Request, v *visit) (keyView, error) {
@@ -247,7 +253,7 @@ func (p *panel) handleResetKey(w http.ResponseWriter, r *http.Request, v *visit)
 		pg.Notice = "You reset the key you signed in with, so you are signed out: sign in again with its new secret."
 	}
 	pg.Body = view
-	p.render(w, http.StatusOK, "key", pg)
+	p.render(w, r, http.StatusOK, "key", pg)
 }
 
 func (p *panel) handleConfirmDeleteKey(w http.ResponseWriter, r *http.Request, v *visit) {
@@ -267,7 +273,7 @@ func (p *panel) confirmKey(w http.ResponseWriter, r *http.Request, v *visit, tit
 		Button:   title,
 		Back:     "/api-keys/" + k.MemberID + "/" + k.ID,
 	}
-	p.render(w, http.StatusOK, "confirm", pg)
+	p.render(w, r, http.StatusOK, "confirm", pg)
 }
 
 func (p *panel) handleDeleteKey(w http.ResponseWriter, r *http.Request, v *visit) {
@@ -288,6 +294,12 @@ func (p *panel) handleDeleteKey(w http.ResponseWriter, r *http.Request, v *visit
 // not used for a time: first it asks, then (confirmed=yes) it deletes.
 func (p *panel) handleDeleteUnused(w http.ResponseWriter, r *http.Request, v *visit) {
 	ids := r.PostForm["keys"]
+	if len(ids) == 0 {
+		pg := p.newPage(r, v, "API keys")
+		pg.Error = "Tick the keys to delete first."
+		p.showKeys(w, r, v, http.StatusBadRequest, pg, nil)
+		return
+	}
 	if r.PostFormValue("confirmed") != "yes" {
 		pg := p.newPage(r, v, "Delete unused API keys")
 		pg.Body = confirmView{
@@ -297,7 +309,7 @@ func (p *panel) handleDeleteUnused(w http.ResponseWriter, r *http.Request, v *vi
 			Back:     "/api-keys",
 			Keys:     ids,
 		}
-		p.render(w, http.StatusOK, "confirm", pg)
+		p.render(w, r, http.StatusOK, "confirm", pg)
 		return
 	}
 	for _, id := range ids {

@@ -8,6 +8,7 @@ package panel
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -195,10 +196,11 @@ func (p *panel) newPage(r *http.Request, v *visit, title string) page {
 	return pg
 }
 
-func (p *panel) render(w http.ResponseWriter, status int, name string, pg page) {
+func (p *panel) render(w http.ResponseWriter, r *http.Request, status int, name string, pg page) {
 	var buf bytes.Buffer
 	if err := p.pages[name].ExecuteTemplate(&buf, "layout", pg); err != nil {
-		http.Error(w, "the page could not be shown", http.StatusInternalServerError)
+		prob := p.svc.Explain(r.Context(), fmt.Errorf("rendering the page %s: %w", name, err))
+		http.Error(w, prob.Message, prob.Status)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -209,7 +211,7 @@ func (p *panel) render(w http.ResponseWriter, status int, name string, pg page) 
 func (p *panel) renderError(w http.ResponseWriter, r *http.Request, v *visit, status int, message string) {
 	pg := p.newPage(r, v, http.StatusText(status))
 	pg.Error = message
-	p.render(w, status, "error", pg)
+	p.render(w, r, status, "error", pg)
 }
 
 // fail shows an operation's refusal as the API words it.
@@ -230,10 +232,22 @@ func (p *panel) refused(r *http.Request, pg *page, formID string, err error) (in
 	return prob.Status, true
 }
 
-// firstPage is as much of a list as a page shows.
+// firstPage is as much of a list as a page shows: lists longer than that
+// (more hubs, members or keys) continue on the next page, by ?cursor.
 var firstPage = store.PageRequest{Size: api.MaxPageSize}
 
 // pageOf reads the ?cursor of a list page.
 func pageOf(r *http.Request) store.PageRequest {
 	return store.PageRequest{Size: api.MaxPageSize, Cursor: r.URL.Query().Get("cursor")}
+}
+
+// nextPage is the address of the page of path after this one, with the
+// same filters; "" when the list ends here.
+func nextPage(path string, r *http.Request, cursor string) string {
+	if cursor == "" {
+		return ""
+	}
+	q := r.URL.Query()
+	q.Set("cursor", cursor)
+	return path + "?" + q.Encode()
 }

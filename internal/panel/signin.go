@@ -21,7 +21,7 @@ func (p *panel) showSignIn(w http.ResponseWriter, r *http.Request, status int, m
 	if r.URL.Query().Has("signed_out") {
 		pg.Notice = "You signed out."
 	}
-	p.render(w, status, "sign-in", pg)
+	p.render(w, r, status, "sign-in", pg)
 }
 
 // signInAgain sends a browser whose session ended back to the sign-in form.
@@ -36,7 +36,7 @@ func (p *panel) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		p.showSignIn(w, r, http.StatusForbidden, errForgedForm)
 		return
 	}
-	cred, _, err := p.svc.SignIn(r.Context(), r.PostFormValue("api_key"))
+	cred, err := p.svc.SignIn(r.Context(), r.PostFormValue("api_key"))
 	if err != nil {
 		prob := p.svc.Explain(r.Context(), err)
 		p.showSignIn(w, r, prob.Status, "Signing in failed: "+prob.Message+".")

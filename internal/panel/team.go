@@ -13,6 +13,7 @@ import (
 type teamView struct {
 	Hubs      []api.EffectiveRole // every hub of the account, in order
 	Members   []memberRow
+	Next      string // the next page of members
 	Hidden    string // why the key sees no members, when it does not
 	Roles     []string
 	CanCreate bool // the owner adds members
@@ -50,11 +51,12 @@ func (p *panel) showTeam(w http.ResponseWriter, r *http.Request, v *visit, statu
 		}
 		view.Hidden = prob.Message
 	}
+	view.Next = nextPage("/team", r, members.NextCursor)
 	for _, m := range members.Data {
 		view.Members = append(view.Members, p.memberRow(v, me.Roles, m))
 	}
 	pg.Body = view
-	p.render(w, status, "team", pg)
+	p.render(w, r, status, "team", pg)
 }
 
 func (p *panel) memberRow(v *visit, hubs []api.EffectiveRole, m api.Member) memberRow {
@@ -65,7 +67,7 @@ func (p *panel) memberRow(v *visit, hubs []api.EffectiveRole, m api.Member) memb
 		switch {
 		case m.Owner:
 			cell.Role = roles.Admin.String()
-		case admin || v.caller.Member.Owner || m.ID == v.caller.Member.ID:
+		case admin || apiserver.ActsAsOwner(v.caller) || m.ID == v.caller.Member.ID:
 			cell.Role = roleName(m.HubRoles[h.HubID])
 		}
 		row.Cells = append(row.Cells, cell)
