@@ -73,7 +73,7 @@ func (p *person) controls() []string {
 // csrfToken is the CSRF token of the page's forms.
 func (p *person) csrfToken() string {
 	p.e.t.Helper()
-	return run(p, "reading the CSRF token", chromedp.Value(chromedp.CSS(`input[name="csrf_token"]`)))
+	return p.value(`input[name="csrf_token"]`)
 }
 
 // options are the values of a select's options.
@@ -91,7 +91,7 @@ func (p *person) options(selector string) []string {
 // created or reset: the sweep allows it on this page only.
 func (p *person) newSecret() string {
 	p.e.t.Helper()
-	secret := run(p, "reading the new secret", chromedp.Value(chromedp.CSS("#new-secret")))
+	secret := p.value("#new-secret")
 	if secret == "" {
 		p.e.t.Fatalf("%s: the page shows no new secret", p.name)
 	}

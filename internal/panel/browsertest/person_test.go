@@ -90,6 +90,12 @@ func (p *person) text(selector string) string {
 	return strings.Join(strings.Fields(run(p, "reading "+selector, chromedp.TextContent(chromedp.CSS(selector)))), " ")
 }
 
+// value is the value of the first form field that the CSS selector finds.
+func (p *person) value(selector string) string {
+	p.e.t.Helper()
+	return run(p, "reading "+selector, chromedp.Value(chromedp.CSS(selector)))
+}
+
 // count is how many elements the CSS selector finds on the page.
 func (p *person) count(selector string) int {
 	p.e.t.Helper()

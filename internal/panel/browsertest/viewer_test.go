@@ -69,6 +69,17 @@ func TestViewerKey(t *testing.T) {
 		}
 	}
 
+	// Its own keys it may manage, within its limit: a wider key is refused
+	// with the API's words, and the form keeps what was typed.
+	viewer.open("/api-keys")
+	status := viewer.submit("#create-key", map[string]string{"name": "wider", "limit_role": "editor"})
+	if got := viewer.errorText(); status != http.StatusForbidden || !strings.Contains(got, "may give only limit_role viewer") {
+		t.Errorf("creating a key limited to editor: status %d, %q: want 403 saying it may give only viewer", status, got)
+	}
+	if name, limit := viewer.value("#key-name"), viewer.value("#key-limit-role"); name != "wider" || limit != "editor" {
+		t.Errorf("the refused form holds the name %q and the limit %q, want what was typed: wider, editor", name, limit)
+	}
+
 	var components api.Page[api.Component]
 	e.api(e.owner, http.MethodGet, "/hubs/"+hub.ID+"/components", nil, http.StatusOK, &components)
 	if len(components.Data) != 1 || components.Data[0].Status != component.Status {
