@@ -255,3 +255,28 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+var (
+	rowPattern  = regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`)
+	cellPattern = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
+	tagPattern  = regexp.MustCompile(`<[^>]*>`)
+)
+
+// tableRows is the text of each cell of each body row of the table with
+// the id, as a reader sees it.
+func tableRows(t *testing.T, p page, id string) [][]string {
+	t.Helper()
+	table := regexp.MustCompile(`(?s)<table id="` + id + `"[^>]*>.*?<tbody>(.*?)</tbody>`).FindStringSubmatch(p.body)
+	if table == nil {
+		t.Fatalf("no table#%s in:\n%s", id, p.body)
+	}
+	var rows [][]string
+	for _, row := range rowPattern.FindAllStringSubmatch(table[1], -1) {
+		var cells []string
+		for _, cell := range cellPattern.FindAllStringSubmatch(row[1], -1) {
+			cells = append(cells, strings.TrimSpace(tagPattern.ReplaceAllString(cell[1], "")))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
