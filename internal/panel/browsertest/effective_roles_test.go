@@ -98,6 +98,14 @@ func TestArticleExamples(t *testing.T) {
 	if diff := cmp.Diff(exampleBAsEditor, owner.effectiveRoles()); diff != "" {
 		t.Errorf("the effective roles of Example B, its member an editor on Hub B (-the article, +the page):\n%s", diff)
 	}
+
+	// The audit log names the pages as the channel of every change.
+	owner.open("/audit")
+	for _, row := range owner.table("table#audit")[1:] { // time, actor, action, message
+		if len(row) != 4 || row[1] != "owner via the Control Panel" {
+			t.Errorf("an audit log row is %q: want the actor owner via the Control Panel", row)
+		}
+	}
 }
 
 // effectiveRoles reads the table of a key's page as the article words it:
