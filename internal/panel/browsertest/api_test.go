@@ -68,8 +68,7 @@ func (e *env) apiCall(secret, method, path string, in any) (int, []byte) {
 func (e *env) createHub(name string) api.Hub {
 	e.t.Helper()
 	var hub api.Hub
-	subdomain := strings.ToLower(strings.ReplaceAll(name, " ", "-"))
-	e.api(e.owner, http.MethodPost, "/hubs", api.HubCreate{Name: name, Subdomain: subdomain}, http.StatusCreated, &hub)
+	e.api(e.owner, http.MethodPost, "/hubs", api.HubCreate{Name: name, Subdomain: slug(name)}, http.StatusCreated, &hub)
 	return hub
 }
 
