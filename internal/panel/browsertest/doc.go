@@ -1,7 +1,7 @@
 // Package browsertest drives the Control Panel of the reference server in a
 // headless Chromium, as a person would: it signs in with a key, fills in and
-// submits the forms, reads the tables, and checks that no page shows a
-// secret it should not.
+// submits the forms, reads the tables, and checks that every control has a
+// label and that no page shows a secret it should not.
 //
 // The package holds tests only. They run when STATUSHUB_BROWSER names a
 // Chromium binary, as `make test-browser` does with the one that

@@ -45,8 +45,9 @@ func run[T any](p *person, what string, step chromedp.Action[T]) T {
 	return v
 }
 
-// load runs steps that load a page, waits for it, takes its screenshot and
-// returns its HTTP status.
+// load runs steps that load a page, waits for it, takes its screenshot,
+// checks that each of its controls has a label, and returns its HTTP
+// status.
 func (p *person) load(what string, steps ...chromedp.Action[chromedp.Void]) int {
 	p.e.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
@@ -55,8 +56,23 @@ func (p *person) load(what string, steps ...chromedp.Action[chromedp.Void]) int 
 	if err != nil {
 		p.e.t.Fatalf("%s: %s: %v", p.name, what, err)
 	}
-	p.screenshot(strings.TrimSuffix(run(p, "reading the title", chromedp.Title()), titleSuffix))
+	title := strings.TrimSuffix(run(p, "reading the title", chromedp.Title()), titleSuffix)
+	p.screenshot(title)
+	if unlabelled := p.unlabelledControls(); len(unlabelled) > 0 {
+		p.e.t.Errorf("%s: the page %q has controls without a label: %s", p.name, title, strings.Join(unlabelled, ", "))
+	}
 	return int(resp.Status)
+}
+
+// unlabelledControls are the page's fields without a label, and its
+// buttons without a text, by their HTML.
+func (p *person) unlabelledControls() []string {
+	p.e.t.Helper()
+	return run(p, "looking for controls without a label", chromedp.Evaluate[[]string](`Array.from(
+		document.querySelectorAll('input:not([type="hidden"]), select, textarea, button'),
+		control => control.labels?.length || control.getAttribute("aria-label") ||
+			(control.tagName === "BUTTON" && control.textContent.trim()) ? "" : control.outerHTML,
+	).filter(Boolean)`))
 }
 
 // open loads the page at path.
