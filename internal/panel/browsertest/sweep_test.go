@@ -26,7 +26,6 @@ var secretShape = regexp.MustCompile(apikey.Scheme + `[a-z2-7]{46}`)
 type exchange struct {
 	method string
 	url    string // path and query
-	status int
 	header http.Header
 	body   []byte
 }
@@ -46,14 +45,13 @@ type recorder struct {
 }
 
 func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	cw := &capturingWriter{ResponseWriter: w, status: http.StatusOK}
+	cw := &capturingWriter{ResponseWriter: w}
 	rec.next.ServeHTTP(cw, r)
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.exchanges = append(rec.exchanges, exchange{
 		method: r.Method,
 		url:    r.URL.RequestURI(),
-		status: cw.status,
 		header: w.Header().Clone(),
 		body:   cw.body.Bytes(),
 	})
@@ -65,17 +63,11 @@ func (rec *recorder) all() []exchange {
 	return slices.Clone(rec.exchanges)
 }
 
-// capturingWriter copies what it writes. Unwrap keeps the server's
+// capturingWriter copies the body it writes. Unwrap keeps the server's
 // http.ResponseController working through it.
 type capturingWriter struct {
 	http.ResponseWriter
-	status int
-	body   bytes.Buffer
-}
-
-func (w *capturingWriter) WriteHeader(status int) {
-	w.status = status
-	w.ResponseWriter.WriteHeader(status)
+	body bytes.Buffer
 }
 
 func (w *capturingWriter) Write(b []byte) (int, error) {
