@@ -5,10 +5,12 @@
 #   scripts/tools.sh terraform-latest  Terraform 1.16.0, built once, without nine state backends
 #   scripts/tools.sh tofu              OpenTofu 1.12.6, built once
 #   scripts/tools.sh golangci-lint     golangci-lint 2.15.0, built once
+#   scripts/tools.sh chromium          a Chromium on PATH, or Debian's chromium package installed
 #
 # Tools are built from source with the Go toolchain into $TOOLS_DIR/bin, outside the
-# repository, and kept there across runs: no prebuilt binary is ever downloaded. Progress goes
-# to stderr, the path alone to stdout.
+# repository, and kept there across runs: no prebuilt binary is ever downloaded. Chromium,
+# for the browser tests, is the one tool taken from the system's packages instead. Progress
+# goes to stderr, the path alone to stdout.
 set -euo pipefail
 
 TERRAFORM_VERSION=1.5.7
@@ -130,13 +132,44 @@ install_golangci_lint() {
   echo "$bin"
 }
 
+# as_root runs a command as root: directly when we are root (CI is), else through sudo.
+as_root() {
+  if [[ "$(id -u)" == 0 ]]; then
+    "$@"
+  elif type -P sudo >/dev/null; then
+    sudo "$@"
+  else
+    log "installing Chromium needs root: run '$*' as root, or put a chromium on PATH"
+    exit 1
+  fi
+}
+
+# Chromium is not built from source (hours): Debian's chromium package is installed with
+# apt-get when no chromium is on PATH.
+install_chromium() {
+  local bin
+  bin="$(type -P chromium || type -P chromium-browser || true)"
+  if [[ -z "$bin" ]]; then
+    type -P apt-get >/dev/null || {
+      log "no chromium on PATH and no apt-get to install Debian's chromium package: install Chromium, then run again"
+      exit 1
+    }
+    log "no chromium on PATH: installing Debian's chromium package (about 1 minute, once)"
+    as_root apt-get update -qq >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+    bin="$(type -P chromium)"
+  fi
+  echo "$bin"
+}
+
 case "${1:-}" in
   terraform) install_terraform ;;
   terraform-latest) install_terraform_latest ;;
   tofu) install_tofu ;;
   golangci-lint) install_golangci_lint ;;
+  chromium) install_chromium ;;
   *)
-    echo "usage: $0 terraform|terraform-latest|tofu|golangci-lint" >&2
+    echo "usage: $0 terraform|terraform-latest|tofu|golangci-lint|chromium" >&2
     exit 2
     ;;
 esac
