@@ -10,13 +10,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -25,7 +25,7 @@ import (
 type testEnv struct {
 	url       string
 	store     *store.Store
-	logs      *syncBuffer
+	logs      *logtest.Buffer
 	owner     string // the owner key's secret
 	ownerID   string // the owner member's id
 	accountID string
@@ -62,7 +62,7 @@ func newTestEnvWith(t *testing.T, o envOptions) *testEnv {
 	if err != nil || !created {
 		t.Fatalf("Bootstrap = %v, %v", created, err)
 	}
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	handler := apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: o.limits})
 	// Served as `serve` serves it, on a TCP listener on 127.0.0.1.
@@ -210,22 +210,4 @@ func (e *testEnv) createKey(t *testing.T, memberID, name, limit string) api.APIK
 		in.LimitRole = &limit
 	}
 	return fetch[api.APIKey](t, e, e.owner, "POST", "/members/"+memberID+"/api-keys", in, http.StatusCreated)
-}
-
-// syncBuffer is a log sink that the server's goroutines share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

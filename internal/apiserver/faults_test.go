@@ -16,6 +16,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -103,7 +104,7 @@ func TestNewRefusesInvalidFaults(t *testing.T) {
 type faultEnv struct {
 	faulty  *testEnv
 	healthy *testEnv
-	logs    *syncBuffer // the faulty server's
+	logs    *logtest.Buffer // the faulty server's
 }
 
 func newFaultEnv(t *testing.T, faults apiserver.Faults) *faultEnv {
@@ -113,7 +114,7 @@ func newFaultEnv(t *testing.T, faults apiserver.Faults) *faultEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	start := func(cfg apiserver.Config) *testEnv {
 		cfg.Store, cfg.RateLimits = st, apiserver.RateLimits{Disabled: true}
 		srv := httptest.NewServer(apiserver.New(cfg))

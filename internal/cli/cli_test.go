@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 )
 
 func TestRunCommandLineMistakes(t *testing.T) {
@@ -314,8 +316,8 @@ func TestWriteKeyFileRefusesDirectory(t *testing.T) {
 // runningServer is `serve` running in this process.
 type runningServer struct {
 	url    string
-	stdout *syncBuffer
-	stderr *syncBuffer
+	stdout *logtest.Buffer
+	stderr *logtest.Buffer
 	stop   func() int // cancels the command and returns its exit code, once
 }
 
@@ -324,7 +326,7 @@ func startServe(t *testing.T, args ...string) *runningServer {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	stdoutR, stdoutW := io.Pipe()
-	s := &runningServer{stdout: new(syncBuffer), stderr: new(syncBuffer)}
+	s := &runningServer{stdout: new(logtest.Buffer), stderr: new(logtest.Buffer)}
 	exited := make(chan int, 1)
 	go func() {
 		exited <- Run(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), stdoutW, s.stderr)
@@ -337,7 +339,7 @@ func startServe(t *testing.T, args ...string) *runningServer {
 		defer close(drained)
 		lines := bufio.NewScanner(stdoutR)
 		for lines.Scan() {
-			s.stdout.WriteString(lines.Text() + "\n")
+			fmt.Fprintln(s.stdout, lines.Text())
 			if url, ok := strings.CutPrefix(lines.Text(), "statushub: serving on "); ok {
 				urls <- url
 			}
@@ -413,28 +415,4 @@ func keyIn(t *testing.T, out string) string {
 	}
 	t.Fatalf("no API key in the output:\n%s", out)
 	return ""
-}
-
-// syncBuffer is a bytes.Buffer that a command and its test may share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) WriteString(s string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.WriteString(s)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -11,13 +11,13 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
 	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
+	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/panel"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
@@ -28,7 +28,7 @@ type env struct {
 	url   string
 	clock *clocktest.Clock
 	owner string // the bootstrap owner key's secret
-	logs  *syncBuffer
+	logs  *logtest.Buffer
 	srv   *httptest.Server
 }
 
@@ -48,7 +48,7 @@ func newEnvWith(t *testing.T, tls bool) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	handler := apiserver.New(apiserver.Config{
 		Store: st, Logger: logger, RateLimits: apiserver.RateLimits{Disabled: true}, Pages: panel.New,
@@ -237,23 +237,6 @@ func newSecret(p page) string {
 		return ""
 	}
 	return m[1]
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 var (

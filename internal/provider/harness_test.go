@@ -26,6 +26,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
+	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -38,7 +39,7 @@ type testServer struct {
 	Store     *store.Store
 	now       func() time.Time // the clock of the server and of the provider
 	secrets   *secretSet       // the key secrets it gave out
-	logs      *lockedBuffer    // what it logged
+	logs      *logtest.Buffer  // what it logged
 	requests  *requestLog      // what it answered
 }
 
@@ -75,7 +76,7 @@ func startTestServer(t *testing.T, cfg apiserver.Config, now func() time.Time) *
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	s := &testServer{now: now, secrets: newSecretSet(), logs: &lockedBuffer{}, requests: &requestLog{}}
+	s := &testServer{now: now, secrets: newSecretSet(), logs: &logtest.Buffer{}, requests: &requestLog{}}
 	// Cleanups run last first: this one after the server and the store close.
 	t.Cleanup(func() { s.sweep(t, dir) })
 

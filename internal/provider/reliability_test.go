@@ -27,6 +27,7 @@ import (
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
+	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
@@ -301,7 +302,7 @@ type killableServer struct {
 	addr      string // host:port, the same for every run
 	ownerKey  string
 	accountID string
-	logs      lockedBuffer // of every run
+	logs      logtest.Buffer // of every run
 
 	killAfter int64
 	creates   atomic.Int64

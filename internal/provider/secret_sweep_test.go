@@ -136,24 +136,6 @@ func (w *secretRecorder) Write(b []byte) (int, error) {
 // Unwrap lets the server hijack the connection under the recorder.
 func (w *secretRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// lockedBuffer is a log sink that a server's goroutines share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
-
 // TestMain sweeps the TRACE log of an acceptance run. Unless a log path is
 // given already, Terraform and the provider under test log at TRACE into a
 // file of the run's own, which goes once swept clean.
