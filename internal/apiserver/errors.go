@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
@@ -11,8 +12,9 @@ import (
 
 // apiError is an answer that is not a success, with the api.Error body.
 type apiError struct {
-	status int
-	body   api.Error
+	status     int
+	body       api.Error
+	retryAfter int // seconds, for a 429's Retry-After; 0 for other errors
 }
 
 func (e *apiError) Error() string { return e.body.Message }
@@ -72,6 +74,9 @@ func asAPIError(err error) (_ *apiError, internal bool) {
 func writeError(w http.ResponseWriter, e *apiError) {
 	if e.status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="statushub"`)
+	}
+	if e.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.retryAfter))
 	}
 	_ = encode(w, e.status, e.body) // an api.Error always encodes
 }

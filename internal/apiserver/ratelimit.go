@@ -105,18 +105,21 @@ func (s *server) rateLimit(next http.Handler) http.Handler {
 		ok, wait, remaining := s.limiter.allow(authFrom(r.Context()).keyID, write)
 		s.limiter.announce(w.Header(), write, remaining)
 		if !ok {
-			seconds := retryAfterSeconds(wait)
-			w.Header().Set("Retry-After", strconv.Itoa(seconds))
-			fail(w, r, rateLimited(write, seconds))
+			fail(w, r, rateLimited(write, wait))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-func rateLimited(write bool, seconds int) *apiError {
-	return newError(http.StatusTooManyRequests, api.CodeRateLimited, "",
+// rateLimited is a 429 that asks the client to wait, in Retry-After and in
+// its message.
+func rateLimited(write bool, wait time.Duration) *apiError {
+	seconds := retryAfterSeconds(wait)
+	e := newError(http.StatusTooManyRequests, api.CodeRateLimited, "",
 		"this API key made too many %s requests; retry in %d s", kind(write), seconds)
+	e.retryAfter = seconds
+	return e
 }
 
 // retryAfterSeconds rounds up: Retry-After takes whole seconds, and a

@@ -22,8 +22,9 @@ type Credential struct{ hash [32]byte }
 // Problem is an operation's error as the API answers it: its status and
 // its message, which names the field or rule at fault.
 type Problem struct {
-	Status  int
-	Message string
+	Status     int
+	Message    string
+	RetryAfter int // seconds to wait before trying again, for a 429; else 0
 }
 
 // Explain reads an error that a Service method returned. The cause of an
@@ -33,7 +34,7 @@ func (svc *Service) Explain(ctx context.Context, err error) Problem {
 	if internal {
 		infoFrom(ctx).err = err
 	}
-	return Problem{Status: e.status, Message: e.body.Message}
+	return Problem{Status: e.status, Message: e.body.Message, RetryAfter: e.retryAfter}
 }
 
 // SignIn checks a secret as the API checks a bearer key, and returns the
@@ -57,7 +58,7 @@ func (svc *Service) Authenticate(ctx context.Context, cred Credential, write boo
 		return store.Caller{}, err
 	}
 	if ok, wait, _ := s.limiter.allow(c.Key.ID, write); !ok {
-		return store.Caller{}, rateLimited(write, retryAfterSeconds(wait))
+		return store.Caller{}, rateLimited(write, wait)
 	}
 	return c, nil
 }

@@ -32,11 +32,15 @@ type env struct {
 	srv   *httptest.Server
 }
 
-func newEnv(t *testing.T) *env { return newEnvWith(t, false) }
+func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
 
-// newEnvWith serves over TLS when tls is set, with a certificate that the
-// browsers' client trusts.
-func newEnvWith(t *testing.T, tls bool) *env {
+// envOptions change the server of an env from the plain one most tests use.
+type envOptions struct {
+	tls        bool                  // serve over TLS, with a certificate that the browsers' client trusts
+	rateLimits *apiserver.RateLimits // nil: no rate limits
+}
+
+func newEnvWith(t *testing.T, opts envOptions) *env {
 	t.Helper()
 	clock := clocktest.New(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	st, err := store.Open(t.Context(), ":memory:", store.WithClock(clock.Now))
@@ -50,12 +54,14 @@ func newEnvWith(t *testing.T, tls bool) *env {
 	}
 	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	handler := apiserver.New(apiserver.Config{
-		Store: st, Logger: logger, RateLimits: apiserver.RateLimits{Disabled: true}, Pages: panel.New,
-	})
+	limits := apiserver.RateLimits{Disabled: true}
+	if opts.rateLimits != nil {
+		limits = *opts.rateLimits
+	}
+	handler := apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: limits, Pages: panel.New})
 	srv := httptest.NewUnstartedServer(handler)
 	srv.Config = apiserver.NewHTTPServer(handler, logger)
-	if tls {
+	if opts.tls {
 		srv.StartTLS()
 	} else {
 		srv.Start()

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
@@ -133,7 +134,7 @@ func (p *panel) signedIn(h pageHandler) http.Handler {
 				p.signInAgain(w, r, "Your session ended: "+prob.Message+".")
 				return
 			}
-			p.renderError(w, r, nil, prob.Status, prob.Message)
+			p.renderProblem(w, r, nil, prob)
 			return
 		}
 		v := &visit{sessionID: cookie.Value, session: s, caller: c}
@@ -216,7 +217,16 @@ func (p *panel) renderError(w http.ResponseWriter, r *http.Request, v *visit, st
 
 // fail shows an operation's refusal as the API words it.
 func (p *panel) fail(w http.ResponseWriter, r *http.Request, v *visit, err error) {
-	prob := p.svc.Explain(r.Context(), err)
+	p.renderProblem(w, r, v, p.svc.Explain(r.Context(), err))
+}
+
+// renderProblem shows a refusal as the API answers it, Retry-After
+// included: a rate-limited browser, or a script behind it, knows when to
+// come back.
+func (p *panel) renderProblem(w http.ResponseWriter, r *http.Request, v *visit, prob apiserver.Problem) {
+	if prob.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(prob.RetryAfter))
+	}
 	p.renderError(w, r, v, prob.Status, prob.Message)
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
 )
 
 func TestSignIn(t *testing.T) {
@@ -256,7 +257,7 @@ func TestHeaders(t *testing.T) {
 func TestSessionCookie(t *testing.T) {
 	t.Parallel()
 	for _, tls := range []bool{false, true} {
-		e := newEnvWith(t, tls)
+		e := newEnvWith(t, envOptions{tls: tls})
 		b := e.browser(t)
 		b.get("/sign-in")
 		form := url.Values{"api_key": {e.owner}, "csrf_token": {b.csrf()}}
@@ -536,5 +537,33 @@ func TestTheAPIKeepsItsPaths(t *testing.T) {
 		if p.status != tt.wantStatus || p.header.Get("Content-Type") != tt.wantType {
 			t.Errorf("%s %s = %d %s, want %d %s", tt.method, tt.path, p.status, p.header.Get("Content-Type"), tt.wantStatus, tt.wantType)
 		}
+	}
+}
+
+// TestRateLimitedPagesSayWhenToComeBack: the pages count against the key's
+// limits as its API requests do, and a refused page says when to retry, in
+// its text and in Retry-After. The server's clock stands still, so the
+// bucket of 2 reads a second never refills during the test.
+func TestRateLimitedPagesSayWhenToComeBack(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, envOptions{rateLimits: &apiserver.RateLimits{ReadPerSecond: 2, WritePerSecond: 5}})
+	b := e.browser(t)
+	if p := b.signIn(e.owner); p.status != http.StatusOK {
+		t.Fatalf("sign-in = %d: %s", p.status, errorBox(p))
+	}
+	var p page
+	for range 3 {
+		if p = b.get("/hubs"); p.status == http.StatusTooManyRequests {
+			break
+		}
+	}
+	if p.status != http.StatusTooManyRequests {
+		t.Fatalf("GET /hubs = %d after the bucket ran dry, want 429", p.status)
+	}
+	if got := p.header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After = %q, want %q", got, "1")
+	}
+	if got := errorBox(p); !strings.Contains(got, "retry in 1 s") {
+		t.Errorf("error box = %q, want it to say when to retry", got)
 	}
 }
