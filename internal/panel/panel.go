@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
@@ -38,15 +39,16 @@ type panel struct {
 	svc      *apiserver.Service
 	sessions *sessions
 	pages    map[string]*template.Template
+	mux      *http.ServeMux // the routes of the pages
 }
 
 // New returns the Control Panel's pages over svc; it fits
 // apiserver.Config.Pages.
 func New(svc *apiserver.Service) http.Handler {
 	p := &panel{svc: svc, sessions: newSessions(svc.Now), pages: parsePages()}
-	mux := http.NewServeMux()
-	p.addRoutes(mux)
-	return secureHeaders(mux)
+	p.mux = http.NewServeMux()
+	p.addRoutes(p.mux)
+	return secureHeaders(p.mux)
 }
 
 func (p *panel) addRoutes(mux *http.ServeMux) {
@@ -81,7 +83,7 @@ func (p *panel) addRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /api-keys/{member_id}/{key_id}/delete", p.signedIn(p.handleDeleteKey))
 
 	mux.Handle("GET /audit", p.signedIn(p.handleAudit))
-	mux.HandleFunc("/", p.handleNotFound)
+	mux.HandleFunc(notFoundPattern, p.handleNotFound)
 }
 
 // secureHeaders: no inline script or style, no framing, no sniffing, no
@@ -156,8 +158,38 @@ func (p *panel) handleHome(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
 }
 
+// handleNotFound answers what no page's route takes: a path that is no
+// page, or a page's path with a method it does not answer, such as a link
+// to the sign-out button's address.
 func (p *panel) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	p.renderError(w, r, nil, http.StatusNotFound, "There is no page "+r.URL.Path+".")
+	allowed := p.methodsOf(r)
+	if len(allowed) == 0 {
+		p.renderError(w, r, nil, http.StatusNotFound, "There is no page "+r.URL.Path+".")
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allowed, ", "))
+	p.renderError(w, r, nil, http.StatusMethodNotAllowed,
+		"The page "+r.URL.Path+" does not answer "+r.Method+" requests. Use the links and buttons of the Control Panel's pages.")
+}
+
+// notFoundPattern is the route of every request that no page takes.
+const notFoundPattern = "/"
+
+// pageMethods are the methods the pages answer.
+var pageMethods = []string{http.MethodGet, http.MethodPost}
+
+// methodsOf returns the methods that a route of the pages, other than this
+// catch-all, takes for the path of r.
+func (p *panel) methodsOf(r *http.Request) []string {
+	var allowed []string
+	for _, method := range pageMethods {
+		probe := r.Clone(r.Context())
+		probe.Method = method
+		if _, pattern := p.mux.Handler(probe); pattern != notFoundPattern {
+			allowed = append(allowed, method)
+		}
+	}
+	return allowed
 }
 
 // page is what the layout shows around every page's content.

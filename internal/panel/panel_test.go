@@ -567,3 +567,39 @@ func TestRateLimitedPagesSayWhenToComeBack(t *testing.T) {
 		t.Errorf("error box = %q, want it to say when to retry", got)
 	}
 }
+
+// TestWrongMethodGetsAPage: a page's address asked with a method it does
+// not answer gets a page that says so, with Allow, as the API's paths get
+// JSON (TestTheAPIKeepsItsPaths).
+func TestWrongMethodGetsAPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser(t)
+	tests := map[string]struct {
+		method, path, allow string
+	}{
+		"GET of a button's address": {"GET", "/sign-out", "POST"},
+		"DELETE of a page":          {"DELETE", "/hubs", "GET, POST"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			req, err := http.NewRequestWithContext(t.Context(), tt.method, e.url+tt.path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := b.do(req)
+			if p.status != http.StatusMethodNotAllowed {
+				t.Fatalf("%s %s = %d, want 405", tt.method, tt.path, p.status)
+			}
+			if got := p.header.Get("Allow"); got != tt.allow {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+			if got := p.header.Get("Content-Type"); !strings.HasPrefix(got, "text/html") {
+				t.Errorf("Content-Type = %q, want a page", got)
+			}
+			if got := errorBox(p); !strings.Contains(got, "does not answer "+tt.method) {
+				t.Errorf("error box = %q", got)
+			}
+		})
+	}
+}
