@@ -96,12 +96,7 @@ func (p *panel) handleRenameComponent(w http.ResponseWriter, r *http.Request, v 
 // afterHubs goes back to the Hubs page, or shows it again with the refusal
 // and what was typed.
 func (p *panel) afterHubs(w http.ResponseWriter, r *http.Request, v *visit, formID string, err error) {
-	pg := p.newPage(r, v, "Hubs")
-	if status, ok := p.refused(r, &pg, formID, err); ok {
-		p.showHubs(w, r, v, status, pg)
-		return
-	}
-	http.Redirect(w, r, "/hubs", http.StatusSeeOther)
+	p.afterForm(w, r, v, formID, err, "Hubs", "/hubs", p.showHubs)
 }
 
 // confirmView asks before a deletion; the form posts to Action.

@@ -218,12 +218,7 @@ func (p *panel) handleUpdateKey(w http.ResponseWriter, r *http.Request, v *visit
 		in.LimitRole = api.Nullable[string]{Set: true, Value: *l}
 	}
 	_, err := p.svc.UpdateKey(r.Context(), v.cred(), r.PathValue("member_id"), r.PathValue("key_id"), in)
-	pg := p.newPage(r, v, "API key")
-	if status, ok := p.refused(r, &pg, "update-key", err); ok {
-		p.showKey(w, r, v, status, pg)
-		return
-	}
-	http.Redirect(w, r, "/api-keys/"+r.PathValue("member_id")+"/"+r.PathValue("key_id"), http.StatusSeeOther)
+	p.afterForm(w, r, v, "update-key", err, "API key", "/api-keys/"+r.PathValue("member_id")+"/"+r.PathValue("key_id"), p.showKey)
 }
 
 func (p *panel) handleConfirmResetKey(w http.ResponseWriter, r *http.Request, v *visit) {

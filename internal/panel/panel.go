@@ -274,6 +274,22 @@ func (p *panel) refused(r *http.Request, pg *page, formID string, err error) (in
 	return prob.Status, true
 }
 
+// showPage renders a page, with what pg already holds (a refusal, what a
+// refused form held), answering status.
+type showPage func(w http.ResponseWriter, r *http.Request, v *visit, status int, pg page)
+
+// afterForm answers a form that changed something on the page at path: that
+// page again with the API's refusal and what was typed when err refused it,
+// else a redirect to the page, so that reloading it sends nothing again.
+func (p *panel) afterForm(w http.ResponseWriter, r *http.Request, v *visit, formID string, err error, title, path string, show showPage) {
+	pg := p.newPage(r, v, title)
+	if status, ok := p.refused(r, &pg, formID, err); ok {
+		show(w, r, v, status, pg)
+		return
+	}
+	http.Redirect(w, r, path, http.StatusSeeOther)
+}
+
 // firstPage is as much of a list as a page shows: lists longer than that
 // (more hubs, members or keys) continue on the next page, by ?cursor.
 var firstPage = store.PageRequest{Size: api.MaxPageSize}

@@ -108,10 +108,5 @@ func (p *panel) handleSetHubRole(w http.ResponseWriter, r *http.Request, v *visi
 }
 
 func (p *panel) afterTeam(w http.ResponseWriter, r *http.Request, v *visit, formID string, err error) {
-	pg := p.newPage(r, v, "Team")
-	if status, ok := p.refused(r, &pg, formID, err); ok {
-		p.showTeam(w, r, v, status, pg)
-		return
-	}
-	http.Redirect(w, r, "/team", http.StatusSeeOther)
+	p.afterForm(w, r, v, formID, err, "Team", "/team", p.showTeam)
 }
