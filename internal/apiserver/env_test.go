@@ -16,6 +16,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
@@ -53,15 +54,7 @@ func newTestEnvWith(t *testing.T, o envOptions) *testEnv {
 	if o.now != nil {
 		opts = append(opts, store.WithClock(o.now))
 	}
-	st, err := store.Open(t.Context(), path, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() }) // a test may have closed it already
-	owner, created, err := apiserver.Bootstrap(t.Context(), st)
-	if err != nil || !created {
-		t.Fatalf("Bootstrap = %v, %v", created, err)
-	}
+	st, owner := apiservertest.Open(t, path, opts...)
 	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	handler := apiserver.New(apiserver.Config{Store: st, Logger: logger, RateLimits: o.limits})

@@ -16,8 +16,8 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
-	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
 
 func TestParseFaults(t *testing.T) {
@@ -96,7 +96,8 @@ func TestNewRefusesInvalidFaults(t *testing.T) {
 			t.Errorf("recover() = %v, want a panic naming the fault", v)
 		}
 	}()
-	apiserver.New(apiserver.Config{Store: openStore(t), Faults: apiserver.Faults{Rate: 1, Kinds: []apiserver.FaultKind{"teapot"}}})
+	st, _ := apiservertest.Open(t, ":memory:")
+	apiserver.New(apiserver.Config{Store: st, Faults: apiserver.Faults{Rate: 1, Kinds: []apiserver.FaultKind{"teapot"}}})
 }
 
 // faultEnv is a server that injects faults and a healthy server over the
@@ -109,11 +110,7 @@ type faultEnv struct {
 
 func newFaultEnv(t *testing.T, faults apiserver.Faults) *faultEnv {
 	t.Helper()
-	st := openStore(t)
-	owner, _, err := apiserver.Bootstrap(t.Context(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, owner := apiservertest.Open(t, ":memory:")
 	logs := &logtest.Buffer{}
 	start := func(cfg apiserver.Config) *testEnv {
 		cfg.Store, cfg.RateLimits = st, apiserver.RateLimits{Disabled: true}
@@ -126,16 +123,6 @@ func newFaultEnv(t *testing.T, faults apiserver.Faults) *faultEnv {
 		healthy: start(apiserver.Config{}),
 		logs:    logs,
 	}
-}
-
-func openStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	st, err := store.Open(tb.Context(), ":memory:")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = st.Close() })
-	return st
 }
 
 // outcome is what a client saw of rq sent to the faulty server: a status,
@@ -292,7 +279,7 @@ func (e *faultEnv) waitForHubs(ctx context.Context) {
 // client that gave up on it.
 func TestSlowFaultEndsWithItsClient(t *testing.T) {
 	t.Parallel()
-	st := openStore(t)
+	st, _ := apiservertest.Open(t, ":memory:")
 	srv := httptest.NewServer(apiserver.New(apiserver.Config{
 		Store:  st,
 		Faults: apiserver.Faults{Rate: 1, Kinds: []apiserver.FaultKind{apiserver.FaultSlow}, SlowDelay: time.Hour},

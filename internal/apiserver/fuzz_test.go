@@ -9,6 +9,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/rules"
 )
 
@@ -88,11 +89,7 @@ func FuzzRequestBodies(f *testing.F) {
 // the replacer that puts their ids in bodyRoutes.
 func fuzzTarget(f *testing.F) (http.Handler, string, *strings.Replacer) {
 	f.Helper()
-	st := openStore(f)
-	owner, _, err := apiserver.Bootstrap(f.Context(), st)
-	if err != nil {
-		f.Fatal(err)
-	}
+	st, owner := apiservertest.Open(f, ":memory:")
 	handler := apiserver.New(apiserver.Config{Store: st, RateLimits: apiserver.RateLimits{Disabled: true}})
 	create := func(path, body string) string {
 		req := httptest.NewRequest(http.MethodPost, api.BasePath+path, strings.NewReader(body))

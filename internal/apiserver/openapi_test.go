@@ -22,6 +22,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/store"
 )
@@ -281,15 +282,7 @@ func newConformance(t *testing.T, cfg apiserver.Config, opts ...store.Option) *c
 	if err != nil {
 		t.Fatalf("routing the document: %v", err)
 	}
-	st, err := store.Open(t.Context(), ":memory:", opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	owner, _, err := apiserver.Bootstrap(t.Context(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, owner := apiservertest.Open(t, ":memory:", opts...)
 	cfg.Store = st
 	return &conformance{
 		t:       t,

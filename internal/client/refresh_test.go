@@ -14,7 +14,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
-	"github.com/statushub-community/terraform-provider-statushub/internal/store"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 )
 
 // refreshServer is the reference API on a private store, recording the
@@ -29,16 +29,7 @@ type refreshServer struct {
 
 func newRefreshServer(t *testing.T) *refreshServer {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatalf("opening store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	ownerKey, _, err := apiserver.Bootstrap(ctx, st)
-	if err != nil {
-		t.Fatalf("bootstrapping store: %v", err)
-	}
+	st, ownerKey := apiservertest.Open(t, ":memory:")
 	s := &refreshServer{OwnerKey: ownerKey}
 	handler := apiserver.New(apiserver.Config{Store: st, RateLimits: apiserver.RateLimits{Disabled: true}})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/panel"
@@ -43,15 +44,7 @@ type envOptions struct {
 func newEnvWith(t *testing.T, opts envOptions) *env {
 	t.Helper()
 	clock := clocktest.New(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
-	st, err := store.Open(t.Context(), ":memory:", store.WithClock(clock.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	owner, _, err := apiserver.Bootstrap(t.Context(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, owner := apiservertest.Open(t, ":memory:", store.WithClock(clock.Now))
 	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	limits := apiserver.RateLimits{Disabled: true}

@@ -24,6 +24,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/apikey"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/client"
 	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
@@ -80,18 +81,9 @@ func startTestServer(t *testing.T, cfg apiserver.Config, now func() time.Time) *
 	// Cleanups run last first: this one after the server and the store close.
 	t.Cleanup(func() { s.sweep(t, dir) })
 
-	st, err := store.Open(ctx, filepath.Join(dir, "statushub.db"), store.WithClock(now))
-	if err != nil {
-		t.Fatalf("opening store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-
-	ownerKey, _, err := apiserver.Bootstrap(ctx, st)
-	if err != nil {
-		t.Fatalf("bootstrapping store: %v", err)
-	}
+	st, ownerKey := apiservertest.Open(t, filepath.Join(dir, "statushub.db"), store.WithClock(now))
 	var owner store.Caller
-	err = st.View(ctx, func(tx *store.Tx) (err error) {
+	err := st.View(ctx, func(tx *store.Tx) (err error) {
 		owner, err = tx.KeyByHash(apikey.Hash(ownerKey))
 		return err
 	})

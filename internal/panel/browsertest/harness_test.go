@@ -15,6 +15,7 @@ import (
 
 	"github.com/statushub-community/terraform-provider-statushub/internal/api"
 	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver"
+	"github.com/statushub-community/terraform-provider-statushub/internal/apiserver/apiservertest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/clocktest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/logtest"
 	"github.com/statushub-community/terraform-provider-statushub/internal/panel"
@@ -45,15 +46,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	requireBrowser(t)
 	clock := clocktest.New(time.Now().UTC().Truncate(time.Second))
-	st, err := store.Open(t.Context(), ":memory:", store.WithClock(clock.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	owner, _, err := apiserver.Bootstrap(t.Context(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, owner := apiservertest.Open(t, ":memory:", store.WithClock(clock.Now))
 
 	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
