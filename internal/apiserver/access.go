@@ -35,14 +35,11 @@ func (ch channel) String() string {
 // limitOf reads a key's limit_role. The store keeps only names this server
 // checked; anything else fails closed, to the lowest limit.
 func limitOf(k api.APIKey) roles.Limit {
-	if k.LimitRole == nil {
-		return roles.NoLimit
-	}
-	r, err := roles.ParseLimit(*k.LimitRole)
+	limit, err := roles.ParseOptionalLimit(k.LimitRole)
 	if err != nil {
 		return roles.LimitOf(roles.Viewer)
 	}
-	return roles.LimitOf(r)
+	return limit
 }
 
 // memberRole is a member's own role on a hub: admin everywhere for the

@@ -89,14 +89,11 @@ func checkRole(field, s string) error {
 
 // parseLimit reads a limit_role; nil is no limit.
 func parseLimit(field string, s *string) (roles.Limit, error) {
-	if s == nil {
-		return roles.NoLimit, nil
-	}
-	r, err := roles.ParseLimit(*s)
+	limit, err := roles.ParseOptionalLimit(s)
 	if err != nil {
 		return roles.NoLimit, badField(field, "%s: %v; send null or leave it out for no limit", field, err)
 	}
-	return roles.LimitOf(r), nil
+	return limit, nil
 }
 
 // checkExpiry checks a new key's expires_at: absent, or later than now.

@@ -106,13 +106,9 @@ func (c *Client) seesWholeMembers(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	limit := roles.NoLimit
-	if me.Key.LimitRole != nil {
-		r, err := roles.ParseLimit(*me.Key.LimitRole)
-		if err != nil {
-			return err
-		}
-		limit = roles.LimitOf(r)
+	limit, err := roles.ParseOptionalLimit(me.Key.LimitRole)
+	if err != nil {
+		return err
 	}
 	if !roles.CanActAsOwner(me.Member.Owner, limit) {
 		return errPartialMembers

@@ -88,13 +88,9 @@ func (effectiveRolesFunction) Run(ctx context.Context, req function.RunRequest, 
 // effectiveRolesByHub applies roles.Effective to every hub of hubRoles,
 // no_access included, as the API lists every hub it knows.
 func effectiveRolesByHub(hubRoles map[string]string, limitRole *string) (map[string]string, error) {
-	limit := roles.NoLimit
-	if limitRole != nil {
-		r, err := roles.ParseLimit(*limitRole)
-		if err != nil {
-			return nil, fmt.Errorf("limit_role: %w", err)
-		}
-		limit = roles.LimitOf(r)
+	limit, err := roles.ParseOptionalLimit(limitRole)
+	if err != nil {
+		return nil, fmt.Errorf("limit_role: %w", err)
 	}
 	byHub := make(map[string]string, len(hubRoles))
 	for hubID, name := range hubRoles {

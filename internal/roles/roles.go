@@ -89,6 +89,19 @@ var NoLimit = Limit{}
 // LimitOf returns a limit of r.
 func LimitOf(r Role) Limit { return Limit{Role: r, Valid: true} }
 
+// ParseOptionalLimit reads a limit_role as the API sends it: nil is no
+// limit, anything else a name ParseLimit takes.
+func ParseOptionalLimit(s *string) (Limit, error) {
+	if s == nil {
+		return NoLimit, nil
+	}
+	r, err := ParseLimit(*s)
+	if err != nil {
+		return NoLimit, err
+	}
+	return LimitOf(r), nil
+}
+
 // String returns the limit's wire name, or "none".
 func (l Limit) String() string {
 	if !l.Valid {

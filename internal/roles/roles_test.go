@@ -161,7 +161,22 @@ func TestParse(t *testing.T) {
 			case !tt.limitErr && (err != nil || got != tt.wantLimit):
 				t.Errorf("ParseLimit(%q) = %v, %v; want %v", tt.in, got, err, tt.wantLimit)
 			}
+
+			limit, err := ParseOptionalLimit(&tt.in)
+			switch {
+			case tt.limitErr && err == nil:
+				t.Errorf("ParseOptionalLimit(%q) = %v, want an error", tt.in, limit)
+			case !tt.limitErr && (err != nil || limit != LimitOf(tt.wantLimit)):
+				t.Errorf("ParseOptionalLimit(%q) = %v, %v; want %v", tt.in, limit, err, LimitOf(tt.wantLimit))
+			}
 		})
+	}
+}
+
+func TestParseOptionalLimitOfNothingIsNoLimit(t *testing.T) {
+	t.Parallel()
+	if got, err := ParseOptionalLimit(nil); err != nil || got != NoLimit {
+		t.Errorf("ParseOptionalLimit(nil) = %v, %v; want no limit", got, err)
 	}
 }
 
